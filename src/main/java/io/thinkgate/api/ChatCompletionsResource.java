@@ -1,0 +1,130 @@
+package io.thinkgate.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.thinkgate.api.wire.ChatCompletion;
+import io.thinkgate.api.wire.ChatCompletionChunk;
+import io.thinkgate.api.wire.ChatCompletionRequest;
+import io.thinkgate.api.wire.ThinkGateReport;
+import io.thinkgate.api.wire.Usage;
+import io.thinkgate.generation.Cancellation;
+import io.thinkgate.generation.CompletionJob;
+import io.thinkgate.generation.CompletionResult;
+import io.thinkgate.generation.CompletionService;
+import io.thinkgate.generation.GenerationListener;
+import io.thinkgate.telemetry.GatewayMetrics;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/v1/chat/completions")
+public class ChatCompletionsResource {
+
+    private final ChatRequestReader reader;
+    private final CompletionService completions;
+    private final GatewayMetrics metrics;
+    private final ObjectMapper mapper;
+
+    public ChatCompletionsResource(ChatRequestReader reader, CompletionService completions, GatewayMetrics metrics,
+            ObjectMapper mapper) {
+        this.reader = reader;
+        this.completions = completions;
+        this.metrics = metrics;
+        this.mapper = mapper;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
+    public Response create(ChatCompletionRequest body, @Context RoutingContext routing) {
+        Exchange exchange = new Exchange("chat_completions", metrics, routing);
+        ChatCall call;
+        try {
+            call = reader.read(body, exchange.startNanos());
+        } catch (RuntimeException e) {
+            exchange.refused(e);
+            throw e;
+        }
+        String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+        long created = Instant.now().getEpochSecond();
+        String model = call.model().id();
+        CompletionJob job = call.job();
+        if (!call.stream()) {
+            CompletionResult result = exchange.respond(call.model(),
+                    cancellation -> completions.run(call.model().engine(), job, GenerationListener.IGNORE, cancellation));
+            ChatCompletion.AssistantMessage message = new ChatCompletion.AssistantMessage("assistant",
+                    result.content(), reasoningOrNull(result), reasoningOrNull(result));
+            return Response.ok(new ChatCompletion(id, "chat.completion", created, model,
+                    List.of(new ChatCompletion.Choice(0, message, result.finishReason().wireName())), usage(result),
+                    report(call, result))).build();
+        }
+        return exchange.stream(call.model(), mapper, (sink, cancellation) -> {
+            ChunkWriter chunks = new ChunkWriter(sink, id, created, model);
+            chunks.delta(new ChatCompletionChunk.Delta("assistant", "", null, null), null, null);
+            CompletionResult result = completions.run(call.model().engine(), job, chunks, cancellation);
+            chunks.delta(new ChatCompletionChunk.Delta(null, null, null, null), result.finishReason().wireName(),
+                    report(call, result));
+            if (call.includeUsage()) {
+                sink.data(new ChatCompletionChunk(id, "chat.completion.chunk", created, model, List.of(),
+                        usage(result), null));
+            }
+        });
+    }
+
+    private static String reasoningOrNull(CompletionResult result) {
+        return result.reasoning().isEmpty() ? null : result.reasoning();
+    }
+
+    private static Usage usage(CompletionResult result) {
+        return Usage.of(result.promptTokens(), result.completionTokens(), result.reasoningTokens());
+    }
+
+    private static ThinkGateReport report(ChatCall call, CompletionResult result) {
+        if (!call.job().reasoningModel()) {
+            return null;
+        }
+        var control = result.control();
+        return new ThinkGateReport(control.mode().wireName(), control.source(),
+                control.budgetTokens().isPresent() ? control.budgetTokens().getAsInt() : null,
+                control.minTokens().isPresent() ? control.minTokens().getAsInt() : null, result.reasoningTokens(),
+                result.injectedTokens(), result.exit().wireName(), result.extensions());
+    }
+
+    /** Streams a completion's text as chat chunks: reasoning deltas first, then content deltas. */
+    private static final class ChunkWriter implements GenerationListener {
+        private final SseSink sink;
+        private final String id;
+        private final long created;
+        private final String model;
+
+        ChunkWriter(SseSink sink, String id, long created, String model) {
+            this.sink = sink;
+            this.id = id;
+            this.created = created;
+            this.model = model;
+        }
+
+        @Override
+        public void onReasoning(String text) {
+            delta(new ChatCompletionChunk.Delta(null, null, text, text), null, null);
+        }
+
+        @Override
+        public void onContent(String text) {
+            delta(new ChatCompletionChunk.Delta(null, text, null, null), null, null);
+        }
+
+        void delta(ChatCompletionChunk.Delta delta, String finishReason, ThinkGateReport report) {
+            sink.data(new ChatCompletionChunk(id, "chat.completion.chunk", created, model,
+                    List.of(new ChatCompletionChunk.Choice(0, delta, finishReason)), null, report));
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.thinkgate.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.thinkgate.api.wire.ChatCompletionRequest;
+import io.thinkgate.api.wire.ChatMessage;
+import io.thinkgate.api.wire.ResponseFormat;
+import io.thinkgate.engine.ChatTurn;
+import io.thinkgate.engine.InferenceEngine;
+import io.thinkgate.generation.CompletionJob;
+import io.thinkgate.reasoning.control.ThinkingControl;
+import io.thinkgate.reasoning.control.ThinkingPlan;
+import io.thinkgate.serving.ServedModel;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/** Validates a chat completion request and turns it into a job for the served model. */
+@ApplicationScoped
+public class ChatRequestReader {
+
+    private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant");
+
+    private final ModelLookup models;
+    private final ThinkingControls thinking;
+
+    public ChatRequestReader(ModelLookup models, ThinkingControls thinking) {
+        this.models = models;
+        this.thinking = thinking;
+    }
+
+    ChatCall read(ChatCompletionRequest body, long arrivalNanos) {
+        if (body == null) {
+            throw ApiException.invalid(null, "The request body is required");
+        }
+        ServedModel model = models.require(body.model());
+        refuseUnsupported(body);
+        List<ChatTurn> turns = turns(body.messages());
+        ThinkingControl control = thinking.resolve(body);
+        ThinkingPlan plan = thinking.plan(model.profile(), control);
+        InferenceEngine engine = model.engine();
+        String prompt = render(engine, turns) + plan.assistantPrefix();
+        int promptTokens = engine.tokenize(prompt).length;
+        boolean completionCap = body.maxCompletionTokens() != null;
+        Integer requested = completionCap ? body.maxCompletionTokens() : body.maxTokens();
+        int maxTokens = RequestChecks.maxTokens(requested == null ? OptionalInt.empty() : OptionalInt.of(requested),
+                completionCap ? "max_completion_tokens" : "max_tokens", promptTokens, engine.info().contextSize());
+        CompletionJob job = new CompletionJob(prompt, promptTokens, model.profile().reasoning(), plan.spanProfile(),
+                maxTokens, RequestChecks.sampling(body.temperature(), body.topP(), body.seed()),
+                grammar(body.responseFormat(), engine), RequestChecks.stop(body.stop()), control, plan.limits(),
+                arrivalNanos);
+        boolean includeUsage = body.streamOptions() != null && Boolean.TRUE.equals(body.streamOptions().includeUsage());
+        return new ChatCall(model, job, Boolean.TRUE.equals(body.stream()), includeUsage);
+    }
+
+    private static void refuseUnsupported(ChatCompletionRequest body) {
+        RequestChecks.refuse(body.n() != null && body.n() != 1, "n", "Only n=1 is supported");
+        RequestChecks.refuse(present(body.tools()), "tools", "Tool calling is not supported");
+        RequestChecks.refuse(present(body.functions()), "functions", "Function calling is not supported");
+        RequestChecks.refuse(Boolean.TRUE.equals(body.logprobs()), "logprobs", "logprobs are not supported");
+        RequestChecks.refuse(body.topLogprobs() != null, "top_logprobs", "top_logprobs are not supported");
+    }
+
+    private static boolean present(JsonNode node) {
+        return node != null && !node.isNull() && !(node.isArray() && node.isEmpty());
+    }
+
+    private static List<ChatTurn> turns(List<ChatMessage> messages) {
+        if (messages == null || messages.isEmpty()) {
+            throw ApiException.invalid("messages", "'messages' must be a non-empty array");
+        }
+        List<ChatTurn> turns = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            ChatMessage message = messages.get(i);
+            String param = "messages[" + i + "]";
+            if (message == null) {
+                throw ApiException.invalid(param, "'" + param + "' must be an object");
+            }
+            if (message.role() == null || !ROLES.contains(message.role())) {
+                throw ApiException.invalid(param + ".role", "'" + param + ".role' must be one of " + ROLES
+                        + ", got " + (message.role() == null ? "nothing" : "'" + message.role() + "'"));
+            }
+            String role = message.role().equals("developer") ? "system" : message.role();
+            turns.add(new ChatTurn(role, text(message.content(), param + ".content")));
+        }
+        return turns;
+    }
+
+    /** A message's content: a string, or an array of {@code {"type": "text", "text": ...}} parts joined together. */
+    private static String text(JsonNode content, String param) {
+        if (content == null || content.isNull()) {
+            throw ApiException.invalid(param, "'" + param + "' is required");
+        }
+        if (content.isTextual()) {
+            return content.asText();
+        }
+        if (!content.isArray()) {
+            throw ApiException.invalid(param, "'" + param + "' must be a string or an array of text parts");
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < content.size(); i++) {
+            JsonNode part = content.get(i);
+            if (!part.path("type").asText().equals("text") || !part.path("text").isTextual()) {
+                throw ApiException.invalid(param + "[" + i + "]",
+                        "Only text parts ({\"type\": \"text\", \"text\": ...}) are supported");
+            }
+            text.append(part.get("text").asText());
+        }
+        return text.toString();
+    }
+
+    private static String render(InferenceEngine engine, List<ChatTurn> turns) {
+        try {
+            return engine.renderChat(turns);
+        } catch (RuntimeException e) {
+            throw ApiException.invalid("messages", "The model's chat template cannot render these messages: "
+                    + e.getMessage());
+        }
+    }
+
+    private static Optional<String> grammar(ResponseFormat format, InferenceEngine engine) {
+        if (format == null || format.type() == null || format.type().equals("text")) {
+            return Optional.empty();
+        }
+        String schema = switch (format.type()) {
+            case "json_object" -> "{\"type\": \"object\"}";
+            case "json_schema" -> {
+                if (format.jsonSchema() == null || format.jsonSchema().schema() == null
+                        || !format.jsonSchema().schema().isObject()) {
+                    throw ApiException.invalid("response_format.json_schema.schema",
+                            "'response_format.json_schema.schema' must be a JSON schema object");
+                }
+                yield format.jsonSchema().schema().toString();
+            }
+            default -> throw ApiException.invalid("response_format.type",
+                    "'response_format.type' must be one of text, json_object, json_schema; got '" + format.type() + "'");
+        };
+        try {
+            return Optional.of(engine.jsonSchemaToGrammar(schema));
+        } catch (RuntimeException e) {
+            throw ApiException.invalid("response_format.json_schema.schema",
+                    "The JSON schema cannot be turned into a grammar: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.thinkgate.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.thinkgate.api.wire.CompletionRequest;
+import io.thinkgate.api.wire.TextCompletion;
+import io.thinkgate.api.wire.Usage;
+import io.thinkgate.generation.CompletionJob;
+import io.thinkgate.generation.CompletionResult;
+import io.thinkgate.generation.CompletionService;
+import io.thinkgate.generation.GenerationListener;
+import io.thinkgate.reasoning.budget.ThinkingLimits;
+import io.thinkgate.reasoning.control.ThinkingControl;
+import io.thinkgate.reasoning.control.ThinkingMode;
+import io.thinkgate.reasoning.profile.ReasoningProfile;
+import io.thinkgate.serving.ServedModel;
+import io.thinkgate.telemetry.GatewayMetrics;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+/** Legacy completions: the prompt is continued as is, with no chat template and no reasoning split. */
+@Path("/v1/completions")
+public class CompletionsResource {
+
+    private static final ThinkingLimits NO_LIMITS = new ThinkingLimits(OptionalInt.empty(), OptionalInt.empty(), "",
+            "", 0, Optional.empty());
+    private static final ThinkingControl RAW = ThinkingControl.of(ThinkingMode.THINK, "raw_prompt");
+
+    private final ModelLookup models;
+    private final CompletionService completions;
+    private final GatewayMetrics metrics;
+    private final ObjectMapper mapper;
+
+    public CompletionsResource(ModelLookup models, CompletionService completions, GatewayMetrics metrics,
+            ObjectMapper mapper) {
+        this.models = models;
+        this.completions = completions;
+        this.metrics = metrics;
+        this.mapper = mapper;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
+    public Response create(CompletionRequest body, @Context RoutingContext routing) {
+        Exchange exchange = new Exchange("completions", metrics, routing);
+        ServedModel model;
+        CompletionJob job;
+        try {
+            model = models.require(body == null ? null : body.model());
+            job = job(body, model, exchange.startNanos());
+        } catch (RuntimeException e) {
+            exchange.refused(e);
+            throw e;
+        }
+        String id = "cmpl-" + UUID.randomUUID().toString().replace("-", "");
+        long created = Instant.now().getEpochSecond();
+        if (!Boolean.TRUE.equals(body.stream())) {
+            CompletionResult result = exchange.respond(model,
+                    cancellation -> completions.run(model.engine(), job, GenerationListener.IGNORE, cancellation));
+            return Response.ok(new TextCompletion(id, "text_completion", created, model.id(),
+                    List.of(new TextCompletion.Choice(0, result.content(), null, result.finishReason().wireName())),
+                    usage(result))).build();
+        }
+        boolean includeUsage = body.streamOptions() != null && Boolean.TRUE.equals(body.streamOptions().includeUsage());
+        return exchange.stream(model, mapper, (sink, cancellation) -> {
+            GenerationListener listener = new GenerationListener() {
+                @Override
+                public void onReasoning(String text) {
+                    onContent(text);
+                }
+
+                @Override
+                public void onContent(String text) {
+                    sink.data(new TextCompletion(id, "text_completion", created, model.id(),
+                            List.of(new TextCompletion.Choice(0, text, null, null)), null));
+                }
+            };
+            CompletionResult result = completions.run(model.engine(), job, listener, cancellation);
+            sink.data(new TextCompletion(id, "text_completion", created, model.id(),
+                    List.of(new TextCompletion.Choice(0, "", null, result.finishReason().wireName())), null));
+            if (includeUsage) {
+                sink.data(new TextCompletion(id, "text_completion", created, model.id(), List.of(), usage(result)));
+            }
+        });
+    }
+
+    private static CompletionJob job(CompletionRequest body, ServedModel model, long arrivalNanos) {
+        if (body == null) {
+            throw ApiException.invalid(null, "The request body is required");
+        }
+        RequestChecks.refuse(body.n() != null && body.n() != 1, "n", "Only n=1 is supported");
+        RequestChecks.refuse(body.logprobs() != null, "logprobs", "logprobs are not supported");
+        RequestChecks.refuse(Boolean.TRUE.equals(body.echo()), "echo", "echo is not supported");
+        RequestChecks.refuse(body.suffix() != null, "suffix", "suffix is not supported");
+        String prompt = prompt(body.prompt());
+        int promptTokens = model.engine().tokenize(prompt).length;
+        int maxTokens = RequestChecks.maxTokens(
+                body.maxTokens() == null ? OptionalInt.of(16) : OptionalInt.of(body.maxTokens()), "max_tokens",
+                promptTokens, model.engine().info().contextSize());
+        return new CompletionJob(prompt, promptTokens, false, ReasoningProfile.none(), maxTokens,
+                RequestChecks.sampling(body.temperature(), body.topP(), body.seed()), Optional.empty(),
+                RequestChecks.stop(body.stop()), RAW, NO_LIMITS, arrivalNanos);
+    }
+
+    /** A string, or an array holding one string. */
+    private static String prompt(JsonNode prompt) {
+        if (prompt != null && prompt.isTextual()) {
+            return prompt.asText();
+        }
+        if (prompt != null && prompt.isArray() && prompt.size() == 1 && prompt.get(0).isTextual()) {
+            return prompt.get(0).asText();
+        }
+        throw ApiException.invalid("prompt", "'prompt' must be a string (or an array of one string)");
+    }
+
+    private static Usage usage(CompletionResult result) {
+        return Usage.of(result.promptTokens(), result.completionTokens(), result.reasoningTokens());
+    }
+}

@@ -1,0 +1,152 @@
+package io.thinkgate.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Every {@code thinkgate.*} key. Each one can also be set by environment variable (THINKGATE_MODEL_PATH, ...). */
+@ConfigMapping(prefix = "thinkgate")
+public interface ThinkGateConfig {
+
+    Model model();
+
+    Engine engine();
+
+    Reasoning reasoning();
+
+    Thinking thinking();
+
+    interface Model {
+        /** A GGUF file on disk. Wins over {@link #url()}. Neither set means the built-in demo model. */
+        Optional<Path> path();
+
+        /** A GGUF file to download once into the cache directory. */
+        Optional<URI> url();
+
+        /** Expected SHA-256 (hex) of the downloaded file. */
+        Optional<String> sha256();
+
+        /** The id served in /v1/models; defaults to the file name without .gguf. */
+        Optional<String> id();
+
+        /** Other names accepted in a request's {@code model} field. */
+        Optional<List<String>> aliases();
+
+        /** Where downloads and the demo model are kept. */
+        @WithDefault("${user.home}/.cache/thinkgate")
+        Path cacheDir();
+    }
+
+    interface Engine {
+        /** Tokens of context for each slot. */
+        @WithDefault("4096")
+        int contextSize();
+
+        /** Concurrent generations (llama.cpp slots, continuously batched). */
+        @WithDefault("2")
+        int parallel();
+
+        /** Requests allowed to wait for a slot; more are refused with 429. */
+        @WithDefault("16")
+        int queueCapacity();
+
+        /** Seconds a client is told to wait (Retry-After) when the queue is full. */
+        @WithDefault("1")
+        int retryAfterSeconds();
+
+        /** CPU threads for generation; 0 lets llama.cpp choose. */
+        @WithDefault("0")
+        int threads();
+
+        /** Layers offloaded to the GPU (needs a GPU build of the native library). */
+        @WithDefault("0")
+        int gpuLayers();
+
+        /** Whether llama.cpp's own log lines are printed (about 130 per model load). */
+        @WithDefault("false")
+        boolean nativeLog();
+
+        /** Where the binding extracts its native library; defaults to {@code <cache-dir>/native}. */
+        Optional<Path> nativeTmpDir();
+    }
+
+    interface Reasoning {
+        /** Unset: detect reasoning models from their vocabulary and chat template; true or false overrides that. */
+        Optional<Boolean> enabled();
+
+        @WithDefault("<think>")
+        String openMarker();
+
+        @WithDefault("</think>")
+        String closeMarker();
+    }
+
+    interface Thinking {
+        /** The mode of a request that says nothing about thinking: {@code think} or {@code no_think}. */
+        @WithDefault("think")
+        String defaultMode();
+
+        /** The reasoning budget of a request that sets none; unset means unlimited (up to max_tokens). */
+        OptionalInt defaultBudgetTokens();
+
+        /** Appended when a budget or the loop brake ends the reasoning (Qwen3's early-stop phrase). */
+        @WithDefault("\n\nConsidering the limited time by the user, I have to give the solution based on the thinking directly now.\n</think>\n\n")
+        String conclusionMessage();
+
+        /** Replaces an early close marker while the minimum is not met (s1's budget forcing). */
+        @WithDefault("\nWait")
+        String extensionMessage();
+
+        /** How often one request's early close may be replaced. */
+        @WithDefault("8")
+        int maxExtensions();
+
+        LoopBrake loopBrake();
+
+        /** Reasoning budgets for reasoning_effort levels (LiteLLM's defaults). */
+        Effort effort();
+    }
+
+    interface LoopBrake {
+        /** Whether the loop brake is on for requests that do not say. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The shortest repeated run of tokens that counts as a loop. */
+        @WithDefault("8")
+        int minLength();
+
+        /** The longest repeated run that is looked for. */
+        @WithDefault("64")
+        int maxLength();
+
+        /** How many times in a row the run must repeat. */
+        @WithDefault("3")
+        int repeats();
+    }
+
+    interface Effort {
+        @WithDefault("128")
+        int minimal();
+
+        @WithDefault("1024")
+        int low();
+
+        @WithDefault("2048")
+        int medium();
+
+        @WithDefault("4096")
+        int high();
+
+        @WithDefault("8192")
+        int xhigh();
+
+        @WithDefault("16384")
+        int max();
+    }
+}

@@ -1,0 +1,14 @@
+package io.thinkgate.engine;
+
+import java.util.Optional;
+
+/** The tokens of one generation, pulled one at a time. Blocking; not thread-safe except {@link #close()}. */
+public interface TokenStream extends AutoCloseable {
+
+    /** The text of the next sampled token, or empty once the model has stopped (end of sequence or max tokens). */
+    Optional<String> next();
+
+    /** Cancels the generation if it is still running and frees its slot. Safe to call from any thread, repeatedly. */
+    @Override
+    void close();
+}

@@ -1,0 +1,26 @@
+package io.thinkgate.generation;
+
+import io.thinkgate.engine.GenerationRequest;
+import io.thinkgate.reasoning.budget.ThinkingLimits;
+import io.thinkgate.reasoning.control.ThinkingControl;
+import io.thinkgate.reasoning.profile.ReasoningProfile;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything needed to run one completion, already validated.
+ *
+ * @param prompt the rendered prompt, with any assistant prefix (closed span, injected thoughts) appended
+ * @param spanProfile how to read the output: a prompt whose span is already closed is read as content only
+ * @param maxTokens the most tokens the model may generate over all phases
+ * @param answerGrammar a grammar for the answer only; the reasoning span is never constrained
+ * @param stop strings that end the answer
+ * @param reasoningModel whether the served model reasons, so that the thinking control applies
+ * @param arrivalNanos {@link System#nanoTime()} when the request arrived
+ */
+public record CompletionJob(String prompt, int promptTokens, boolean reasoningModel, ReasoningProfile spanProfile,
+        int maxTokens,
+        GenerationRequest.Sampling sampling, Optional<String> answerGrammar, List<String> stop,
+        ThinkingControl control, ThinkingLimits limits, long arrivalNanos) {
+}

@@ -1,0 +1,15 @@
+package io.thinkgate.generation;
+
+import io.thinkgate.reasoning.budget.ThinkingExit;
+import io.thinkgate.reasoning.control.ThinkingControl;
+
+/**
+ * A finished completion.
+ *
+ * @param completionTokens tokens the model generated, reasoning included; injected text is not counted
+ * @param injectedTokens tokens of text the gateway placed into the reasoning (forced conclusions, "Wait")
+ */
+public record CompletionResult(FinishReason finishReason, int promptTokens, int completionTokens,
+        int reasoningTokens, int injectedTokens, String reasoning, String content, ThinkingControl control,
+        ThinkingExit exit, int extensions) {
+}

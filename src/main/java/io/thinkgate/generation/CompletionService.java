@@ -1,0 +1,31 @@
+package io.thinkgate.generation;
+
+import io.thinkgate.engine.InferenceEngine;
+import io.thinkgate.telemetry.GatewayMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Runs completions on an engine: drives the generation and records its meters. */
+@ApplicationScoped
+public class CompletionService {
+
+    private final GatewayMetrics metrics;
+
+    public CompletionService(GatewayMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /**
+     * Blocks until the completion is done; {@code listener} sees its text as it is produced. The caller holds a slot
+     * of the engine's scheduler for the whole call.
+     */
+    public CompletionResult run(InferenceEngine engine, CompletionJob job, GenerationListener listener,
+            Cancellation cancellation) {
+        CompletionResult result = new ReasoningRun(engine, job, listener, cancellation, metrics).execute();
+        metrics.tokens(result.promptTokens(), result.completionTokens(), result.reasoningTokens());
+        if (job.reasoningModel()) {
+            metrics.thinking(job.control().mode().wireName(), job.control().source(), result.exit().wireName(),
+                    result.reasoningTokens());
+        }
+        return result;
+    }
+}

@@ -1,0 +1,205 @@
+package io.thinkgate.generation;
+
+import io.thinkgate.engine.GenerationRequest;
+import io.thinkgate.engine.InferenceEngine;
+import io.thinkgate.engine.TokenStream;
+import io.thinkgate.reasoning.budget.ThinkingDecision;
+import io.thinkgate.reasoning.budget.ThinkingGovernor;
+import io.thinkgate.reasoning.span.SpanEvent;
+import io.thinkgate.reasoning.span.SpanParser;
+import io.thinkgate.telemetry.GatewayMetrics;
+
+import java.util.Optional;
+
+/**
+ * Drives one completion through the engine, phase by phase. A phase is one engine call; the gateway ends a phase
+ * early to force a conclusion, to keep the model thinking, or to switch on the answer's grammar, and the next phase
+ * continues from everything the model has seen so far (the slot's prompt cache makes that cheap).
+ */
+final class ReasoningRun {
+
+    private sealed interface PhaseEnd {
+        record Finished(boolean tokenCapReached) implements PhaseEnd {
+        }
+
+        record StopSequence() implements PhaseEnd {
+        }
+
+        record Inject(String text, boolean reopenSpan) implements PhaseEnd {
+        }
+
+        record StartGrammar() implements PhaseEnd {
+        }
+    }
+
+    private final InferenceEngine engine;
+    private final CompletionJob job;
+    private final GenerationListener listener;
+    private final Cancellation cancellation;
+    private final GatewayMetrics metrics;
+    private final SpanParser parser;
+    private final ThinkingGovernor governor;
+    private final StopSequences stops;
+    private final StringBuilder context;
+    private final StringBuilder reasoning = new StringBuilder();
+    private final StringBuilder content = new StringBuilder();
+    private boolean grammarActive;
+    private int generated;
+    private int injectedTokens;
+    private long lastTokenNanos;
+    private long continuationStartNanos;
+
+    ReasoningRun(InferenceEngine engine, CompletionJob job, GenerationListener listener, Cancellation cancellation,
+            GatewayMetrics metrics) {
+        this.engine = engine;
+        this.job = job;
+        this.listener = listener;
+        this.cancellation = cancellation;
+        this.metrics = metrics;
+        this.parser = new SpanParser(job.spanProfile());
+        this.governor = new ThinkingGovernor(job.limits());
+        this.stops = new StopSequences(job.stop());
+        this.context = new StringBuilder(job.prompt());
+        this.grammarActive = !job.spanProfile().reasoning();
+    }
+
+    CompletionResult execute() {
+        FinishReason finish = null;
+        while (finish == null) {
+            int remaining = job.maxTokens() - generated;
+            if (remaining <= 0) {
+                finish = FinishReason.LENGTH;
+                break;
+            }
+            PhaseEnd end = runPhase(remaining);
+            if (end instanceof PhaseEnd.Finished finished) {
+                finish = finished.tokenCapReached() ? FinishReason.LENGTH : FinishReason.STOP;
+            } else if (end instanceof PhaseEnd.StopSequence) {
+                finish = FinishReason.STOP;
+            } else if (end instanceof PhaseEnd.Inject inject) {
+                inject(inject);
+            } else if (end instanceof PhaseEnd.StartGrammar) {
+                grammarActive = true;
+            }
+        }
+        parser.finish().forEach(this::emit);
+        emitContent(stops.flush());
+        if (finish == FinishReason.LENGTH && parser.inSpan()) {
+            governor.onLengthExhausted();
+        }
+        return new CompletionResult(finish, job.promptTokens(), generated, parser.reasoningTokens(), injectedTokens,
+                reasoning.toString(), content.toString(), job.control(), governor.exit(), governor.extensions());
+    }
+
+    private PhaseEnd runPhase(int remaining) {
+        Optional<String> grammar = grammarActive ? job.answerGrammar() : Optional.empty();
+        GenerationRequest request = new GenerationRequest(context.toString(), remaining, job.sampling(),
+                grammar.orElse(null));
+        int phaseTokens = 0;
+        try (TokenStream stream = engine.generate(request);
+                Cancellation.Registration ignored = cancellation.onCancel(stream::close)) {
+            while (true) {
+                Optional<String> next = stream.next();
+                if (cancellation.isCancelled()) {
+                    throw new CancelledException();
+                }
+                if (next.isEmpty()) {
+                    return new PhaseEnd.Finished(phaseTokens >= remaining);
+                }
+                phaseTokens++;
+                PhaseEnd end = onToken(next.get());
+                if (end != null) {
+                    return end;
+                }
+            }
+        }
+    }
+
+    private PhaseEnd onToken(String piece) {
+        generated++;
+        recordTiming();
+        context.append(piece);
+        for (SpanEvent event : parser.accept(piece)) {
+            PhaseEnd end = event instanceof SpanEvent.SpanClosed ? onSpanClosed() : emit(event);
+            if (end != null) {
+                return end;
+            }
+        }
+        if (parser.inSpan()) {
+            ThinkingDecision decision = governor.onReasoningToken(parser.reasoningTokens(), piece);
+            if (decision instanceof ThinkingDecision.Conclude conclude) {
+                return new PhaseEnd.Inject(conclude.message(), false);
+            }
+        }
+        return null;
+    }
+
+    private PhaseEnd onSpanClosed() {
+        ThinkingDecision decision = governor.onSpanClosed(parser.reasoningTokens());
+        if (decision instanceof ThinkingDecision.Extend extend) {
+            context.setLength(context.lastIndexOf(job.spanProfile().closeMarker()));
+            return new PhaseEnd.Inject(extend.message(), true);
+        }
+        if (!grammarActive && job.answerGrammar().isPresent()) {
+            int close = context.lastIndexOf(job.spanProfile().closeMarker());
+            context.setLength(close + job.spanProfile().closeMarker().length());
+            return new PhaseEnd.StartGrammar();
+        }
+        return null;
+    }
+
+    private void inject(PhaseEnd.Inject inject) {
+        if (inject.reopenSpan()) {
+            parser.reopen();
+        }
+        context.append(inject.text());
+        injectedTokens += engine.tokenize(inject.text()).length;
+        for (SpanEvent event : parser.inject(inject.text())) {
+            if (!(event instanceof SpanEvent.SpanClosed)) {
+                emit(event);
+            }
+        }
+        if (parser.spanClosed() && job.answerGrammar().isPresent()) {
+            grammarActive = true;
+        }
+        continuationStartNanos = System.nanoTime();
+    }
+
+    private PhaseEnd emit(SpanEvent event) {
+        if (event instanceof SpanEvent.Reasoning text) {
+            reasoning.append(text.text());
+            listener.onReasoning(text.text());
+        } else if (event instanceof SpanEvent.Content text) {
+            emitContent(stops.accept(text.text()));
+            if (stops.stopped()) {
+                return new PhaseEnd.StopSequence();
+            }
+        }
+        return null;
+    }
+
+    private void emitContent(String text) {
+        if (text.isEmpty()) {
+            return;
+        }
+        if (content.isEmpty()) {
+            metrics.firstAnswerToken(System.nanoTime() - job.arrivalNanos());
+        }
+        content.append(text);
+        listener.onContent(text);
+    }
+
+    private void recordTiming() {
+        long now = System.nanoTime();
+        if (lastTokenNanos == 0) {
+            metrics.firstToken(now - job.arrivalNanos());
+        } else {
+            metrics.interToken(now - lastTokenNanos);
+        }
+        if (continuationStartNanos != 0) {
+            metrics.continuation(now - continuationStartNanos);
+            continuationStartNanos = 0;
+        }
+        lastTokenNanos = now;
+    }
+}

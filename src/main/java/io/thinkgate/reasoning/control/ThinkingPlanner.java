@@ -1,0 +1,38 @@
+package io.thinkgate.reasoning.control;
+
+import io.thinkgate.reasoning.budget.ThinkingLimits;
+import io.thinkgate.reasoning.profile.ReasoningProfile;
+
+import java.util.Optional;
+
+/** Turns a request's thinking control into the prefix, parser profile and limits that enforce it. */
+public final class ThinkingPlanner {
+
+    private final ThinkingDefaults defaults;
+
+    public ThinkingPlanner(ThinkingDefaults defaults) {
+        this.defaults = defaults;
+    }
+
+    public ThinkingPlan plan(ReasoningProfile profile, ThinkingControl control) {
+        ThinkingLimits limits = new ThinkingLimits(control.budgetTokens(), control.minTokens(),
+                control.conclusionMessage().map(message -> closing(profile, message))
+                        .orElse(defaults.conclusionMessage()), defaults.extensionMessage(),
+                defaults.maxExtensions(), control.loopBrake()
+                        .map(on -> on ? Optional.of(defaults.loopBrakeShape())
+                                : Optional.<ThinkingLimits.LoopBrake>empty())
+                        .orElse(defaults.loopBrake()));
+        if (!profile.reasoning()) {
+            return new ThinkingPlan("", profile, limits);
+        }
+        if (control.mode() instanceof ThinkingMode.NoThink) {
+            return new ThinkingPlan(profile.closedSpanPrefix(), ReasoningProfile.none(), limits);
+        }
+        return new ThinkingPlan("", profile, limits);
+    }
+
+    /** A client's conclusion message is placed before the close marker, as llama.cpp's reasoning_budget_message is. */
+    private static String closing(ReasoningProfile profile, String message) {
+        return message.contains(profile.closeMarker()) ? message : message + "\n" + profile.closeMarker() + "\n\n";
+    }
+}

@@ -1,0 +1,41 @@
+package io.thinkgate.reasoning.profile;
+
+import java.util.Objects;
+
+/**
+ * How a model marks its reasoning span, and what the rendered prompt already contains.
+ *
+ * @param reasoning whether the model thinks at all; a non-reasoning model's output is all content
+ * @param promptOpensSpan whether the chat template already ends with the open marker, so the model starts inside the span
+ */
+public record ReasoningProfile(boolean reasoning, String openMarker, String closeMarker, boolean promptOpensSpan) {
+
+    public static final String THINK_OPEN = "<think>";
+    public static final String THINK_CLOSE = "</think>";
+
+    public ReasoningProfile {
+        Objects.requireNonNull(openMarker);
+        Objects.requireNonNull(closeMarker);
+        if (reasoning && (openMarker.isEmpty() || closeMarker.isEmpty())) {
+            throw new IllegalArgumentException("a reasoning profile needs both markers");
+        }
+    }
+
+    public static ReasoningProfile none() {
+        return new ReasoningProfile(false, THINK_OPEN, THINK_CLOSE, false);
+    }
+
+    public static ReasoningProfile think(boolean promptOpensSpan) {
+        return new ReasoningProfile(true, THINK_OPEN, THINK_CLOSE, promptOpensSpan);
+    }
+
+    /** What to append to the rendered prompt so that the model skips thinking (Qwen3's enable_thinking=false). */
+    public String closedSpanPrefix() {
+        return closedSpanPrefix("");
+    }
+
+    /** What to append to the rendered prompt to place {@code thoughts} as the whole reasoning span (ThoughtMani). */
+    public String closedSpanPrefix(String thoughts) {
+        return (promptOpensSpan ? "" : openMarker) + "\n" + thoughts + "\n" + closeMarker + "\n\n";
+    }
+}

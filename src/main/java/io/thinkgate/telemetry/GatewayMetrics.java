@@ -1,0 +1,105 @@
+package io.thinkgate.telemetry;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.function.Supplier;
+
+/** Every ThinkGate meter, named in one place. Prometheus names are these with dots as underscores. */
+@ApplicationScoped
+public class GatewayMetrics {
+
+    private static final Duration[] TOKEN_BUCKETS = buckets(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+            0.5, 1);
+    private static final Duration[] LATENCY_BUCKETS = buckets(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30,
+            60);
+    private static final Duration[] REQUEST_BUCKETS = buckets(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120,
+            300);
+
+    private final MeterRegistry registry;
+    private final Counter promptTokens;
+    private final Counter completionTokens;
+    private final Counter reasoningTokens;
+    private final Timer timeToFirstToken;
+    private final Timer timeToFirstAnswerToken;
+    private final Timer interTokenLatency;
+    private final Timer continuationLatency;
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.promptTokens = Counter.builder("thinkgate.tokens.prompt").description("Prompt tokens processed")
+                .register(registry);
+        this.completionTokens = Counter.builder("thinkgate.tokens.completion")
+                .description("Tokens generated, reasoning included").register(registry);
+        this.reasoningTokens = Counter.builder("thinkgate.tokens.reasoning")
+                .description("Tokens generated inside the reasoning span").register(registry);
+        this.timeToFirstToken = latency("thinkgate.time.to.first.token", "From arrival to the first generated token",
+                LATENCY_BUCKETS);
+        this.timeToFirstAnswerToken = latency("thinkgate.time.to.first.answer.token",
+                "From arrival to the first token of the answer", LATENCY_BUCKETS);
+        this.interTokenLatency = latency("thinkgate.inter.token.latency", "Between consecutive generated tokens",
+                TOKEN_BUCKETS);
+        this.continuationLatency = latency("thinkgate.continuation.latency",
+                "From a forced continuation to its first generated token", LATENCY_BUCKETS);
+    }
+
+    /** Publishes the scheduler's active and queued request counts. */
+    public void watchSlots(Supplier<Number> active, Supplier<Number> queued) {
+        Gauge.builder("thinkgate.requests.active", active).description("Requests holding a slot").register(registry);
+        Gauge.builder("thinkgate.requests.queued", queued).description("Requests waiting for a slot")
+                .register(registry);
+    }
+
+    public void request(String endpoint, String outcome, Duration duration) {
+        Timer.builder("thinkgate.requests").description("Requests by endpoint and outcome")
+                .tags("endpoint", endpoint, "outcome", outcome).serviceLevelObjectives(REQUEST_BUCKETS)
+                .register(registry).record(duration);
+    }
+
+    public void tokens(int prompt, int completion, int reasoning) {
+        promptTokens.increment(prompt);
+        completionTokens.increment(completion);
+        reasoningTokens.increment(reasoning);
+    }
+
+    public void firstToken(long nanos) {
+        timeToFirstToken.record(Duration.ofNanos(nanos));
+    }
+
+    public void firstAnswerToken(long nanos) {
+        timeToFirstAnswerToken.record(Duration.ofNanos(nanos));
+    }
+
+    public void interToken(long nanos) {
+        interTokenLatency.record(Duration.ofNanos(nanos));
+    }
+
+    public void continuation(long nanos) {
+        continuationLatency.record(Duration.ofNanos(nanos));
+    }
+
+    /** One request's thinking: its mode, the dialect that chose it, how the span ended and how long it was. */
+    public void thinking(String mode, String source, String exit, int reasoning) {
+        Counter.builder("thinkgate.thinking.requests").description("Requests by thinking mode and deciding dialect")
+                .tags("mode", mode, "source", source).register(registry).increment();
+        Counter.builder("thinkgate.thinking.exits").description("How reasoning spans ended")
+                .tag("exit", exit).register(registry).increment();
+        DistributionSummary.builder("thinkgate.reasoning.tokens").description("Reasoning tokens per request")
+                .tag("mode", mode).register(registry).record(reasoning);
+    }
+
+    private Timer latency(String name, String description, Duration[] buckets) {
+        return Timer.builder(name).description(description).serviceLevelObjectives(buckets).register(registry);
+    }
+
+    private static Duration[] buckets(double... seconds) {
+        return Arrays.stream(seconds).mapToObj(s -> Duration.ofNanos((long) (s * 1e9)))
+                .toArray(Duration[]::new);
+    }
+}
