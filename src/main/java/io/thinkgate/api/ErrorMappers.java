@@ -1,6 +1,7 @@
 package io.thinkgate.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.thinkgate.api.wire.ErrorResponse;
@@ -46,13 +47,16 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
+        if (malformed(e)) {
+            return respond(400, "invalid_request_error", null, "invalid_json",
+                    "The request body is not valid JSON: " + e.getOriginalMessage());
+        }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String param = path(mapping);
             return respond(400, "invalid_request_error", param, "invalid_type",
                     "Invalid value for '" + param + "': " + e.getOriginalMessage());
         }
-        return respond(400, "invalid_request_error", null, "invalid_json",
-                "The request body is not valid JSON: " + e.getOriginalMessage());
+        return respond(400, "invalid_request_error", null, "invalid_type", "The request body must be a JSON object");
     }
 
     /** Quarkus maps this subtype itself, with an empty body, unless a mapper names it exactly. */
@@ -93,6 +97,15 @@ public class ErrorMappers {
     static Response respond(int status, String type, String param, String code, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorResponse(new ErrorResponse.Body(message, type, param, code))).build();
+    }
+
+    private static boolean malformed(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamReadException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String path(JsonMappingException e) {

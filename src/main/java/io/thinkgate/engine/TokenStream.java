@@ -5,7 +5,12 @@ import java.util.Optional;
 /** The tokens of one generation, pulled one at a time. Blocking; not thread-safe except {@link #close()}. */
 public interface TokenStream extends AutoCloseable {
 
-    /** The text of the next sampled token, or empty once the model has stopped (end of sequence or max tokens). */
+    /**
+     * The text of the next sampled token, or empty once the model has stopped (end of sequence or max tokens).
+     * A piece can be the empty string: the end-of-sequence token yields "" (it counts as a generated token, as in
+     * llama.cpp) just before the stream ends. llama.cpp holds back a token that ends inside a UTF-8 character and
+     * sends it together with the next one, so such tokens give one piece for two tokens.
+     */
     Optional<String> next();
 
     /** Cancels the generation if it is still running and frees its slot. Safe to call from any thread, repeatedly. */

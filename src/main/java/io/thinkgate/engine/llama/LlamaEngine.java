@@ -37,6 +37,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class LlamaEngine implements InferenceEngine {
 
     private static final Object NATIVE_LOCK = new Object();
+    /**
+     * Logical batch (llama.cpp's default is 2048). A prompt is prefilled in chunks of this size, and one chunk is one
+     * uninterruptible llama_decode call: while it runs, the other slots get no tokens and a cancel waits. 512
+     * keeps those stalls short without slowing prefill on a CPU.
+     */
+    static final int BATCH = 512;
 
     private final LlamaSettings settings;
     private final ModelInfo info;
@@ -62,6 +68,7 @@ public final class LlamaEngine implements InferenceEngine {
                 .setModel(settings.modelPath().toAbsolutePath().toString())
                 .setCtxSize(ctx * settings.parallel())
                 .setParallel(settings.parallel())
+                .setBatchSize(BATCH)
                 .enableContBatching()
                 .enableJinja();
         if (settings.threads() > 0) {

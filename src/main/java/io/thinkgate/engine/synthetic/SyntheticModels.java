@@ -42,7 +42,7 @@ public final class SyntheticModels {
             {#- ThinkGate demo template: earlier assistant turns drop their <think>...</think> reasoning, as in R1. -#}
             {%- for message in messages -%}
             {%- set content = message['content'] -%}
-            {%- if message['role'] == 'assistant' and '</think>' in content -%}
+            {%- if message['role'] == 'assistant' -%}
             {%- set content = content.split('</think>')[-1] -%}
             {%- endif -%}
             {{- '<|' + message['role'] + '|>' + content -}}

@@ -11,7 +11,7 @@ public final class LoopDetector {
     private final int minLength;
     private final int maxLength;
     private final int repeats;
-    private int[] tail;
+    private final String[] tail;
     private int size;
 
     public LoopDetector(int minLength, int maxLength, int repeats) {
@@ -21,7 +21,7 @@ public final class LoopDetector {
         this.minLength = minLength;
         this.maxLength = maxLength;
         this.repeats = repeats;
-        this.tail = new int[maxLength * repeats * 2];
+        this.tail = new String[maxLength * repeats * 2];
     }
 
     /** Adds one token and tells whether the reasoning now ends in a loop. */
@@ -31,7 +31,7 @@ public final class LoopDetector {
             System.arraycopy(tail, size - keep, tail, 0, keep);
             size = keep;
         }
-        tail[size++] = piece.hashCode();
+        tail[size++] = piece;
         return endsInLoop();
     }
 

@@ -76,12 +76,13 @@ public final class ThinkingControlResolver {
 
         Claim modeClaim = firstMode(claims);
         Claim budgetClaim = claims.stream().filter(c -> c.budget().isPresent()).findFirst().orElse(null);
-        ThinkingMode mode = modeClaim != null ? modeClaim.mode().get()
-                : budgetClaim != null ? ThinkingMode.THINK : defaultMode;
-        String source = modeClaim != null ? modeClaim.param() : budgetClaim != null ? budgetClaim.param() : "default";
-        OptionalInt budget = budgetClaim != null ? budgetClaim.budget()
-                : modeClaim == null && mode instanceof ThinkingMode.Think ? defaultBudget : OptionalInt.empty();
         OptionalInt min = integer("thinkgate.min_tokens", extension.get("min_tokens"), 0);
+        ThinkingMode mode = modeClaim != null ? modeClaim.mode().get()
+                : budgetClaim != null || min.isPresent() ? ThinkingMode.THINK : defaultMode;
+        String source = modeClaim != null ? modeClaim.param() : budgetClaim != null ? budgetClaim.param()
+                : min.isPresent() ? "thinkgate.min_tokens" : "default";
+        OptionalInt budget = budgetClaim != null ? budgetClaim.budget()
+                : mode instanceof ThinkingMode.Think ? defaultBudget : OptionalInt.empty();
 
         if (mode instanceof ThinkingMode.NoThink) {
             if (budgetClaim != null && budgetClaim.budget().getAsInt() > 0) {
@@ -96,9 +97,14 @@ public final class ThinkingControlResolver {
             budget = OptionalInt.empty();
         }
         if (min.isPresent() && budget.isPresent() && min.getAsInt() > budget.getAsInt()) {
-            String budgetParam = budgetClaim != null ? budgetClaim.param() : "thinkgate.budget_tokens";
+            if (budgetClaim == null) {
+                throw new InvalidThinkingException("'thinkgate.min_tokens' (" + min.getAsInt()
+                        + ") is larger than the server's default budget (" + budget.getAsInt() + ")",
+                        "thinkgate.min_tokens");
+            }
             throw new InvalidThinkingException("'thinkgate.min_tokens' (" + min.getAsInt() + ") is larger than '"
-                    + budgetParam + "' (" + budget.getAsInt() + ")", "thinkgate.min_tokens", budgetParam);
+                    + budgetClaim.param() + "' (" + budget.getAsInt() + ")", "thinkgate.min_tokens",
+                    budgetClaim.param());
         }
         Optional<String> message = text("thinkgate.budget_message", extension.get("budget_message"))
                 .or(() -> text("reasoning_budget_message", request.reasoningBudgetMessage()));

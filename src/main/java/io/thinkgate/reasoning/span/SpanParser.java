@@ -59,7 +59,8 @@ public final class SpanParser {
         pending.setLength(0);
         switch (state) {
             case AWAITING_OPEN, CONTENT -> emitContent(events, rest);
-            case REASONING, AFTER_CLOSE -> { }
+            case REASONING -> emitReasoning(events, rest.stripTrailing());
+            case AFTER_CLOSE -> { }
         }
         return events;
     }
@@ -81,7 +82,7 @@ public final class SpanParser {
         List<SpanEvent> events = new ArrayList<>();
         if (generated && state == State.REASONING) {
             reasoningTokens++;
-        } else if (generated && state == State.AWAITING_OPEN) {
+        } else if (generated && state == State.AWAITING_OPEN && !(pending + text).isBlank()) {
             pendingTokens++;
         }
         pending.append(text);

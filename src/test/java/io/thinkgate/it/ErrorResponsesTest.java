@@ -1,0 +1,98 @@
+package io.thinkgate.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.URL;
+import java.net.http.HttpResponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad requests get OpenAI's error envelope with the right status and the offending parameter, never a 500. */
+@QuarkusTest
+class ErrorResponsesTest {
+
+    private static final String USER = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
+
+    @TestHTTPResource("/")
+    URL root;
+
+    private TestServer server;
+
+    @BeforeEach
+    void connect() {
+        server = new TestServer(root);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "malformed JSON            | {\"messages\": [           | 400 | invalid_json          | ",
+            "messages is a string      | {\"messages\": \"hi\"}     | 400 | invalid_type          | messages",
+            "max_tokens is a string    | {" + USER + ",\"max_tokens\":\"many\"} | 400 | invalid_type | max_tokens",
+            "body is an array          | []                         | 400 | invalid_type          | ",
+            "empty body                | ``                         | 400 | invalid_value         | ",
+            "empty messages            | {\"messages\": []}         | 400 | invalid_value         | messages",
+            "no messages               | {\"model\": \"thinkgate-demo\"} | 400 | invalid_value     | messages",
+            "unknown role              | {\"messages\":[{\"role\":\"robot\",\"content\":\"x\"}]} | 400 | invalid_value | messages[0].role",
+            "missing content           | {\"messages\":[{\"role\":\"user\"}]} | 400 | invalid_value | messages[0].content",
+            "image part                | {\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"x\"}}]}]} | 400 | invalid_value | messages[0].content[0]",
+            "negative max_tokens       | {" + USER + ",\"max_tokens\":-5} | 400 | invalid_value | max_tokens",
+            "zero max_completion_tokens| {" + USER + ",\"max_completion_tokens\":0} | 400 | invalid_value | max_completion_tokens",
+            "too large max_tokens      | {" + USER + ",\"max_tokens\":1000000} | 400 | context_length_exceeded | max_tokens",
+            "n above one               | {" + USER + ",\"n\":2}     | 400 | unsupported_parameter | n",
+            "tools                     | {" + USER + ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]} | 400 | unsupported_parameter | tools",
+            "logprobs                  | {" + USER + ",\"logprobs\":true} | 400 | unsupported_parameter | logprobs",
+            "top_logprobs              | {" + USER + ",\"top_logprobs\":3} | 400 | unsupported_parameter | top_logprobs",
+            "temperature out of range  | {" + USER + ",\"temperature\":3} | 400 | invalid_value | temperature",
+            "top_p out of range        | {" + USER + ",\"top_p\":0} | 400 | invalid_value         | top_p",
+            "stop is a number          | {" + USER + ",\"stop\":5}  | 400 | invalid_value         | stop",
+            "five stop sequences       | {" + USER + ",\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\"]} | 400 | invalid_value | stop",
+            "unknown response format   | {" + USER + ",\"response_format\":{\"type\":\"yaml\"}} | 400 | invalid_value | response_format.type",
+            "schema missing            | {" + USER + ",\"response_format\":{\"type\":\"json_schema\"}} | 400 | invalid_value | response_format.json_schema.schema",
+            "unknown model             | {\"model\":\"gpt-4o\"," + USER + "} | 404 | model_not_found | model",
+    })
+    void chatCompletionRefusal(String name, String body, int status, String code, String param) {
+        HttpResponse<String> response = server.post("/v1/chat/completions", body);
+
+        assertError(response, status, code, param);
+    }
+
+    @Test
+    void completionRefusals() {
+        assertError(server.post("/v1/completions", "{\"prompt\": 5}"), 400, "invalid_value", "prompt");
+        assertError(server.post("/v1/completions", "{\"prompt\": \"x\", \"logprobs\": 2}"), 400,
+                "unsupported_parameter", "logprobs");
+        assertError(server.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 0}"), 400, "invalid_value",
+                "max_tokens");
+        assertError(server.post("/v1/completions", "{\"model\": \"nope\", \"prompt\": \"x\"}"), 404,
+                "model_not_found", "model");
+    }
+
+    @Test
+    void unknownPathWrongMethodAndWrongMediaTypeUseTheErrorEnvelope() {
+        assertError(server.get("/v1/nothing-here"), 404, "not_found", null);
+        assertError(server.get("/v1/chat/completions"), 405, "method_not_allowed", null);
+        assertError(server.get("/v1/models/not-a-model"), 404, "model_not_found", "model");
+    }
+
+    static void assertError(HttpResponse<String> response, int status, String code, String param) {
+        assertEquals(status, response.statusCode(), response.body());
+        JsonNode error = TestServer.json(response.body()).get("error");
+        assertEquals(code, error.get("code").asText(), response.body());
+        assertTrue(error.has("param") && error.has("type") && error.has("message"), response.body());
+        assertFalse(error.get("message").asText().isBlank());
+        assertFalse(response.body().contains("Exception"), "no Java internals leak: " + response.body());
+        if (param == null || param.isBlank()) {
+            assertTrue(error.get("param").isNull(), response.body());
+        } else {
+            assertEquals(param, error.get("param").asText(), response.body());
+        }
+    }
+}
