@@ -114,8 +114,34 @@ public final class LlamaEngine implements InferenceEngine {
         return info;
     }
 
+    /**
+     * Renders with the model's template. The binding returns the result through JNI's NewStringUTF, which garbles
+     * characters outside the BMP (emoji) and stops at U+0000, and then cuts the rest of the prompt short. So those
+     * characters are swapped for unused private-use characters before rendering and swapped back after.
+     */
     @Override
     public String renderChat(List<ChatTurn> turns) {
+        java.util.Map<Integer, Integer> swap = new java.util.LinkedHashMap<>();
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        for (ChatTurn t : turns) {
+            for (String s : new String[] {t.role(), t.content()}) {
+                if (s != null) {
+                    s.codePoints().forEach(used::add);
+                }
+            }
+        }
+        int next = 0xF8FF;
+        for (int cp : used) {
+            if (cp == 0 || Character.isSupplementaryCodePoint(cp)) {
+                while (used.contains(next) || info.chatTemplate().indexOf(next) >= 0) {
+                    next--;
+                }
+                if (next < 0xE000) {
+                    throw new IllegalArgumentException("too many distinct non-BMP characters");
+                }
+                swap.put(cp, next--);
+            }
+        }
         StringBuilder json = new StringBuilder("{\"messages\":[");
         for (int i = 0; i < turns.size(); i++) {
             ChatTurn t = turns.get(i);
@@ -123,13 +149,28 @@ public final class LlamaEngine implements InferenceEngine {
                 json.append(',');
             }
             json.append("{\"role\":");
-            quote(json, t.role());
+            quote(json, replace(t.role(), swap));
             json.append(",\"content\":");
-            quote(json, t.content() == null ? "" : t.content());
+            quote(json, replace(t.content() == null ? "" : t.content(), swap));
             json.append('}');
         }
         json.append("],\"add_generation_prompt\":true}");
-        return model.applyTemplate(json.toString());
+        String rendered = model.applyTemplate(json.toString());
+        if (swap.isEmpty()) {
+            return rendered;
+        }
+        java.util.Map<Integer, Integer> back = new java.util.HashMap<>();
+        swap.forEach((k, v) -> back.put(v, k));
+        return replace(rendered, back);
+    }
+
+    private static String replace(String s, java.util.Map<Integer, Integer> map) {
+        if (map.isEmpty()) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> sb.appendCodePoint(map.getOrDefault(cp, cp)));
+        return sb.toString();
     }
 
     static void quote(StringBuilder sb, String s) {

@@ -10,6 +10,8 @@ import io.thinkgate.engine.ChatTurn;
 import io.thinkgate.engine.GenerationRequest;
 import io.thinkgate.engine.ModelInfo;
 import io.thinkgate.engine.TokenStream;
+import io.thinkgate.engine.gguf.GgmlType;
+import io.thinkgate.engine.synthetic.RandomWeightsModel;
 import io.thinkgate.engine.synthetic.SyntheticModel;
 import io.thinkgate.engine.synthetic.SyntheticModels;
 
@@ -100,6 +102,25 @@ class LlamaEngineTest {
         assertEquals("<|system|>Be brief.<|user|>Hi \"there\"\n<|assistant|>\n\nIt is 42.<|user|>Again?<|assistant|>",
                 demo.renderChat(List.of(new ChatTurn("system", "Be brief."), new ChatTurn("user", "Hi \"there\"\n"),
                         new ChatTurn("assistant", "<think>\nhmm\n</think>\n\nIt is 42."), new ChatTurn("user", "Again?"))));
+    }
+
+    @Test
+    void rendersCharactersThatJniWouldGarble() {
+        assertEquals("<|user|>\uD83D\uDE00 \u00e9 a\u0000b \uD83E\uDD14<|assistant|>",
+                demo.renderChat(List.of(new ChatTurn("user", "\uD83D\uDE00 \u00e9 a\u0000b \uD83E\uDD14"))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Q8_0", "F16"})
+    void randomWeightModelsRun(String type) throws IOException {
+        RandomWeightsModel m = new RandomWeightsModel(128, 2, 256, 1, 2000, GgmlType.valueOf(type), 1);
+        Path file = m.writeTo(dir.resolve("random-" + type + ".gguf"));
+        try (LlamaEngine e = new LlamaEngine(LlamaSettings.of(file).withNativeTempDir(Path.of("target", "thinkgate-native")))) {
+            String p = e.renderChat(List.of(new ChatTurn("user", "hello")));
+            assertEquals("<|user|>hello<|assistant|>", p);
+            List<String> out = pieces(e, p, 4, 0);
+            assertTrue(!out.isEmpty() && out.size() <= 4, out.toString());
+        }
     }
 
     @Test

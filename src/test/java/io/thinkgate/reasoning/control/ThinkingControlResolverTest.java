@@ -196,8 +196,8 @@ class ThinkingControlResolverTest {
     void modeClaimWithoutBudgetGetsTheDefaultBudget() {
         // The server's default budget is an operator's bound: asking for thinking without a budget stays under it.
         assertControl(ThinkingMode.THINK, "chat_template_kwargs.enable_thinking", OptionalInt.of(3000),
-                .budgetTokens(), BUDGETED.resolve(req().enable(true).build()));
-        assertControl(ThinkingMode.THINK, "thinking", BUDGETED.resolve(req().build()).budgetTokens(),
+                BUDGETED.resolve(req().enable(true).build()));
+        assertControl(ThinkingMode.THINK, "thinking", OptionalInt.of(3000),
                 BUDGETED.resolve(req().anthropic("enabled", null).build()));
     }
 
