@@ -27,7 +27,7 @@ public class ModelsResource {
     }
 
     @GET
-    @Path("/{id}")
+    @Path("/{id: .+}")
     public ModelCard get(@PathParam("id") String id) {
         return card(models.require(id));
     }

@@ -43,6 +43,8 @@ class ErrorResponsesTest {
             "unknown role              | {\"messages\":[{\"role\":\"robot\",\"content\":\"x\"}]} | 400 | invalid_value | messages[0].role",
             "missing content           | {\"messages\":[{\"role\":\"user\"}]} | 400 | invalid_value | messages[0].content",
             "image part                | {\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"x\"}}]}]} | 400 | invalid_value | messages[0].content[0]",
+            "fractional max_tokens     | {" + USER + ",\"max_tokens\":1.5} | 400 | invalid_type | max_tokens",
+            "budget as a string        | {" + USER + ",\"thinking_budget_tokens\":\"12\"} | 400 | invalid_type | thinking_budget_tokens",
             "negative max_tokens       | {" + USER + ",\"max_tokens\":-5} | 400 | invalid_value | max_tokens",
             "zero max_completion_tokens| {" + USER + ",\"max_completion_tokens\":0} | 400 | invalid_value | max_completion_tokens",
             "too large max_tokens      | {" + USER + ",\"max_tokens\":1000000} | 400 | context_length_exceeded | max_tokens",

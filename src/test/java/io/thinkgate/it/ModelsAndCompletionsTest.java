@@ -43,6 +43,8 @@ class ModelsAndCompletionsTest {
 
         assertEquals(List.of(SyntheticModels.DEMO_ID), models.stream().map(Model::id).toList());
         assertEquals(SyntheticModels.DEMO_ID, client.models().retrieve("thinkgate-demo-alias").id());
+        assertEquals(SyntheticModels.DEMO_ID, TestServer.json(server.get("/v1/models/org/demo-model").body())
+                .get("id").asText(), "an alias may contain a slash, like Hugging Face names");
         JsonNode meta = TestServer.json(server.get("/v1/models").body()).at("/data/0/meta");
         assertTrue(meta.get("reasoning").asBoolean());
         assertTrue(meta.get("description").asText().contains("not a language model"));

@@ -198,7 +198,7 @@ public final class ThinkingControlResolver {
         } else if (think instanceof String) {
             effortClaim("think", think, claims);
         } else {
-            throw new InvalidThinkingException("'think' must be a boolean or one of low, medium, high", "think");
+            throw new InvalidThinkingException("'think' must be a boolean or a reasoning_effort level", "think");
         }
     }
 
