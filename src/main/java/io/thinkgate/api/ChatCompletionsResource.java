@@ -95,7 +95,9 @@ public class ChatCompletionsResource {
         return new ThinkGateReport(control.mode().wireName(), control.source(),
                 control.budgetTokens().isPresent() ? control.budgetTokens().getAsInt() : null,
                 control.minTokens().isPresent() ? control.minTokens().getAsInt() : null, result.reasoningTokens(),
-                result.injectedTokens(), result.exit().wireName(), result.extensions());
+                result.injectedTokens(), result.exit().wireName(), result.extensions(),
+                result.thoughts().map(thoughts -> new ThinkGateReport.Thoughts(thoughts.source().wireName(),
+                        thoughts.outcome().wireName(), thoughts.tokens(), thoughts.latencyMillis())).orElse(null));
     }
 
     /** Streams a completion's text as chat chunks: reasoning deltas first, then content deltas. */

@@ -7,7 +7,9 @@ import io.thinkgate.api.wire.ResponseFormat;
 import io.thinkgate.engine.ChatTurn;
 import io.thinkgate.engine.InferenceEngine;
 import io.thinkgate.generation.CompletionJob;
+import io.thinkgate.generation.ThoughtsJob;
 import io.thinkgate.reasoning.control.ThinkingControl;
+import io.thinkgate.reasoning.control.ThinkingMode;
 import io.thinkgate.reasoning.control.ThinkingPlan;
 import io.thinkgate.serving.ServedModel;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,10 +28,12 @@ public class ChatRequestReader {
 
     private final ModelLookup models;
     private final ThinkingControls thinking;
+    private final ThoughtJobs thoughts;
 
-    public ChatRequestReader(ModelLookup models, ThinkingControls thinking) {
+    public ChatRequestReader(ModelLookup models, ThinkingControls thinking, ThoughtJobs thoughts) {
         this.models = models;
         this.thinking = thinking;
+        this.thoughts = thoughts;
     }
 
     ChatCall read(ChatCompletionRequest body, long arrivalNanos) {
@@ -42,7 +46,10 @@ public class ChatRequestReader {
         ThinkingControl control = thinking.resolve(body);
         ThinkingPlan plan = thinking.plan(model.profile(), control);
         InferenceEngine engine = model.engine();
-        String prompt = render(engine, turns) + plan.assistantPrefix();
+        String rendered = render(engine, turns);
+        String prompt = rendered + plan.assistantPrefix();
+        Optional<ThoughtsJob> thoughtsJob = control.mode() instanceof ThinkingMode.Thoughts mode
+                ? Optional.of(thoughts.prepare(mode, model, turns, rendered)) : Optional.empty();
         int promptTokens = engine.tokenize(prompt).length;
         boolean completionCap = body.maxCompletionTokens() != null;
         Integer requested = completionCap ? body.maxCompletionTokens() : body.maxTokens();
@@ -51,7 +58,7 @@ public class ChatRequestReader {
         CompletionJob job = new CompletionJob(prompt, promptTokens, model.profile().reasoning(), plan.spanProfile(),
                 maxTokens, RequestChecks.sampling(body.temperature(), body.topP(), body.seed()),
                 grammar(body.responseFormat(), engine), RequestChecks.stop(body.stop()), control, plan.limits(),
-                arrivalNanos);
+                thoughtsJob, arrivalNanos);
         boolean includeUsage = body.streamOptions() != null && Boolean.TRUE.equals(body.streamOptions().includeUsage());
         return new ChatCall(model, job, Boolean.TRUE.equals(body.stream()), includeUsage);
     }

@@ -112,7 +112,7 @@ public class CompletionsResource {
                 promptTokens, model.engine().info().contextSize());
         return new CompletionJob(prompt, promptTokens, false, ReasoningProfile.none(), maxTokens,
                 RequestChecks.sampling(body.temperature(), body.topP(), body.seed()), Optional.empty(),
-                RequestChecks.stop(body.stop()), RAW, NO_LIMITS, arrivalNanos);
+                RequestChecks.stop(body.stop()), RAW, NO_LIMITS, Optional.empty(), arrivalNanos);
     }
 
     /** A string, or an array holding one string. */

@@ -3,7 +3,10 @@ package io.thinkgate.api;
 import io.thinkgate.serving.ModelRegistry;
 import io.thinkgate.serving.ModelState;
 import io.thinkgate.serving.ServedModel;
+import io.thinkgate.serving.ThoughtWriterModel;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
 
 /** Finds the model a request names, or explains why it cannot be served. */
 @ApplicationScoped
@@ -25,9 +28,18 @@ public class ModelLookup {
     }
 
     public ServedModel ready() {
+        return readyState().model();
+    }
+
+    /** The thought model, if one is configured. */
+    public Optional<ThoughtWriterModel> thoughtModel() {
+        return readyState().thoughtModel();
+    }
+
+    private ModelState.Ready readyState() {
         ModelState state = registry.state();
         if (state instanceof ModelState.Ready ready) {
-            return ready.model();
+            return ready;
         }
         if (state instanceof ModelState.Loading loading) {
             throw ApiException.unavailable("The model is not ready yet (" + loading.step() + "); retry shortly");

@@ -15,6 +15,7 @@ import io.thinkgate.reasoning.control.ThinkingPlan;
 import io.thinkgate.reasoning.control.ThinkingPlanner;
 import io.thinkgate.reasoning.control.ThinkingRequest;
 import io.thinkgate.reasoning.profile.ReasoningProfile;
+import io.thinkgate.reasoning.thoughts.ThoughtSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
@@ -37,7 +38,8 @@ public class ThinkingControls {
         ThinkGateConfig.Effort effort = thinking.effort();
         this.resolver = new ThinkingControlResolver(defaultMode(thinking.defaultMode()),
                 thinking.defaultBudgetTokens(), Map.of("minimal", effort.minimal(), "low", effort.low(), "medium",
-                        effort.medium(), "high", effort.high(), "xhigh", effort.xhigh(), "max", effort.max()));
+                        effort.medium(), "high", effort.high(), "xhigh", effort.xhigh(), "max", effort.max()),
+                defaultThoughtSource(config));
         ThinkGateConfig.LoopBrake brake = thinking.loopBrake();
         ThinkingLimits.LoopBrake shape = new ThinkingLimits.LoopBrake(brake.minLength(), brake.maxLength(),
                 brake.repeats());
@@ -77,6 +79,14 @@ public class ThinkingControls {
             throw ApiException.invalid(param, "'" + param + "' must be an object");
         }
         return mapper.convertValue(node, OBJECT);
+    }
+
+    private static ThoughtSource defaultThoughtSource(ThinkGateConfig config) {
+        boolean configured = config.thoughtModel().path().isPresent() || config.thoughtModel().url().isPresent();
+        return config.thoughts().defaultSource()
+                .map(name -> ThoughtSource.fromWire(name).orElseThrow(() -> new IllegalArgumentException(
+                        "thinkgate.thoughts.default-source must be thought-model or self, got '" + name + "'")))
+                .orElse(configured ? ThoughtSource.THOUGHT_MODEL : ThoughtSource.SELF);
     }
 
     private static ThinkingMode defaultMode(String name) {

@@ -21,8 +21,13 @@ public interface ThinkGateConfig {
 
     Thinking thinking();
 
-    interface Model {
-        /** A GGUF file on disk. Wins over {@link #url()}. Neither set means the built-in demo model. */
+    ThoughtModel thoughtModel();
+
+    Thoughts thoughts();
+
+    /** Where a GGUF model comes from: a file, or a URL downloaded once into the cache directory. */
+    interface ModelFile {
+        /** A GGUF file on disk. Wins over {@link #url()}. */
         Optional<Path> path();
 
         /** A GGUF file to download once into the cache directory. */
@@ -31,15 +36,54 @@ public interface ThinkGateConfig {
         /** Expected SHA-256 (hex) of the downloaded file. */
         Optional<String> sha256();
 
-        /** The id served in /v1/models; defaults to the file name without .gguf. */
+        /** The id reported for the model; defaults to the file name without .gguf. */
         Optional<String> id();
+    }
 
+    interface Model extends ModelFile {
         /** Other names accepted in a request's {@code model} field. */
         Optional<List<String>> aliases();
 
         /** Where downloads and the demo model are kept. */
         @WithDefault("${user.home}/.cache/thinkgate")
         Path cacheDir();
+    }
+
+    /** The optional small model that writes ThoughtMani thoughts, loaded beside the main model. */
+    interface ThoughtModel extends ModelFile {
+        @WithDefault("2048")
+        int contextSize();
+
+        @WithDefault("2")
+        int parallel();
+
+        /** CPU threads; 0 lets llama.cpp choose. */
+        @WithDefault("0")
+        int threads();
+    }
+
+    interface Thoughts {
+        /** The instruction a thought writer gets before the conversation. */
+        @WithDefault("""
+                Do not solve the problem below and do not calculate anything. Write only the key steps needed to \
+                solve it, as a short numbered list, with no calculation and no final answer. If the problem is too \
+                hard for you to plan reliably, reply with <STOP> and nothing else.""")
+        String instruction();
+
+        /** The most tokens a thought writer may write; reaching it is the {@code overlong} outcome. */
+        @WithDefault("256")
+        int maxTokens();
+
+        /** Who writes thoughts when a request does not say: thought-model (the default when one is configured) or self. */
+        Optional<String> defaultSource();
+
+        /** The writer's answer when the problem is beyond it. */
+        @WithDefault("<STOP>")
+        String stopMarker();
+
+        /** Whether thoughts cut off at max-tokens are injected anyway instead of falling back to thinking. */
+        @WithDefault("false")
+        boolean injectOverlong();
     }
 
     interface Engine {

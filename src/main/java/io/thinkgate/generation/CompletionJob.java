@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param answerGrammar a grammar for the answer only; the reasoning span is never constrained
  * @param stop strings that end the answer
  * @param reasoningModel whether the served model reasons, so that the thinking control applies
+ * @param thoughts a ThoughtMani phase that runs first; when its thoughts are injected the span is closed around them
  * @param arrivalNanos {@link System#nanoTime()} when the request arrived
  */
 public record CompletionJob(String prompt, int promptTokens, boolean reasoningModel, ReasoningProfile spanProfile,
         int maxTokens,
         GenerationRequest.Sampling sampling, Optional<String> answerGrammar, List<String> stop,
-        ThinkingControl control, ThinkingLimits limits, long arrivalNanos) {
+        ThinkingControl control, ThinkingLimits limits, Optional<ThoughtsJob> thoughts, long arrivalNanos) {
 }

@@ -3,6 +3,8 @@ package io.thinkgate.generation;
 import io.thinkgate.reasoning.budget.ThinkingExit;
 import io.thinkgate.reasoning.control.ThinkingControl;
 
+import java.util.Optional;
+
 /**
  * A finished completion.
  *
@@ -11,5 +13,5 @@ import io.thinkgate.reasoning.control.ThinkingControl;
  */
 public record CompletionResult(FinishReason finishReason, int promptTokens, int completionTokens,
         int reasoningTokens, int injectedTokens, String reasoning, String content, ThinkingControl control,
-        ThinkingExit exit, int extensions) {
+        ThinkingExit exit, int extensions, Optional<ThoughtsReport> thoughts) {
 }

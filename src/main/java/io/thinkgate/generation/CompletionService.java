@@ -4,6 +4,8 @@ import io.thinkgate.engine.InferenceEngine;
 import io.thinkgate.telemetry.GatewayMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
+
 /** Runs completions on an engine: drives the generation and records its meters. */
 @ApplicationScoped
 public class CompletionService {
@@ -26,6 +28,8 @@ public class CompletionService {
             metrics.thinking(job.control().mode().wireName(), job.control().source(), result.exit().wireName(),
                     result.reasoningTokens());
         }
+        result.thoughts().ifPresent(thoughts -> metrics.thoughts(thoughts.source().wireName(),
+                thoughts.outcome().wireName(), thoughts.tokens(), Duration.ofMillis(thoughts.latencyMillis())));
         return result;
     }
 }

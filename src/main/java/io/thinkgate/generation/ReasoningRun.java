@@ -5,6 +5,7 @@ import io.thinkgate.engine.InferenceEngine;
 import io.thinkgate.engine.TokenStream;
 import io.thinkgate.reasoning.budget.ThinkingDecision;
 import io.thinkgate.reasoning.budget.ThinkingGovernor;
+import io.thinkgate.reasoning.profile.ReasoningProfile;
 import io.thinkgate.reasoning.span.SpanEvent;
 import io.thinkgate.reasoning.span.SpanParser;
 import io.thinkgate.telemetry.GatewayMetrics;
@@ -37,10 +38,11 @@ final class ReasoningRun {
     private final GenerationListener listener;
     private final Cancellation cancellation;
     private final GatewayMetrics metrics;
-    private final SpanParser parser;
     private final ThinkingGovernor governor;
     private final StopSequences stops;
-    private final StringBuilder context;
+    private SpanParser parser;
+    private StringBuilder context;
+    private int promptTokens;
     private final StringBuilder reasoning = new StringBuilder();
     private final StringBuilder content = new StringBuilder();
     private boolean grammarActive;
@@ -56,14 +58,19 @@ final class ReasoningRun {
         this.listener = listener;
         this.cancellation = cancellation;
         this.metrics = metrics;
-        this.parser = new SpanParser(job.spanProfile());
         this.governor = new ThinkingGovernor(job.limits());
         this.stops = new StopSequences(job.stop());
-        this.context = new StringBuilder(job.prompt());
-        this.grammarActive = !job.spanProfile().reasoning();
     }
 
     CompletionResult execute() {
+        Optional<ThoughtsReport> thoughts = job.thoughts().map(this::writeThoughts);
+        if (thoughts.isPresent() && !thoughts.get().outcome().fallsBack()) {
+            begin(job.prompt() + job.spanProfile().closedSpanPrefix(thoughts.get().text()), ReasoningProfile.none());
+            promptTokens = engine.tokenize(context.toString()).length;
+        } else {
+            begin(job.prompt(), job.spanProfile());
+            promptTokens = job.promptTokens();
+        }
         FinishReason finish = null;
         while (finish == null) {
             int remaining = job.maxTokens() - generated;
@@ -87,8 +94,28 @@ final class ReasoningRun {
         if (finish == FinishReason.LENGTH && parser.inSpan()) {
             governor.onLengthExhausted();
         }
-        return new CompletionResult(finish, job.promptTokens(), generated, parser.reasoningTokens(), injectedTokens,
-                reasoning.toString(), content.toString(), job.control(), governor.exit(), governor.extensions());
+        return new CompletionResult(finish, promptTokens, generated, parser.reasoningTokens(), injectedTokens,
+                reasoning.toString(), content.toString(), job.control(), governor.exit(), governor.extensions(),
+                thoughts);
+    }
+
+    private void begin(String prompt, ReasoningProfile spanProfile) {
+        context = new StringBuilder(prompt);
+        parser = new SpanParser(spanProfile);
+        grammarActive = !spanProfile.reasoning();
+    }
+
+    /** Thoughts show as reasoning while they are written; a fallback's own reasoning follows them. */
+    private ThoughtsReport writeThoughts(ThoughtsJob thoughts) {
+        ThoughtsReport report = new ThoughtWriter(thoughts, job.sampling(), cancellation).write(text -> {
+            reasoning.append(text);
+            listener.onReasoning(text);
+        });
+        if (report.outcome().fallsBack() && !reasoning.isEmpty()) {
+            reasoning.append("\n\n");
+            listener.onReasoning("\n\n");
+        }
+        return report;
     }
 
     private PhaseEnd runPhase(int remaining) {

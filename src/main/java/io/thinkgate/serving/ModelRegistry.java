@@ -17,10 +17,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Loads the configured model in the background at start-up and hands it out once ready. Readiness stays down until
@@ -29,7 +32,7 @@ import java.util.List;
 @ApplicationScoped
 public class ModelRegistry {
 
-    public static final String DEMO_MODEL_ID = "thinkgate-demo";
+    public static final String DEMO_MODEL_ID = SyntheticModels.DEMO_ID;
     private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
 
     private final ThinkGateConfig config;
@@ -54,22 +57,21 @@ public class ModelRegistry {
     private void load() {
         try {
             long started = System.nanoTime();
-            ModelSource source = resolve();
-            state = new ModelState.Loading("loading " + source.file());
-            Path nativeDir = config.engine().nativeTmpDir().orElse(config.model().cacheDir().resolve("native"));
-            Files.createDirectories(nativeDir);
-            InferenceEngine engine = new LlamaEngine(new LlamaSettings(source.file(), source.id(),
-                    config.engine().contextSize(), config.engine().parallel(), config.engine().threads(),
-                    config.engine().gpuLayers(), config.engine().nativeLog(), nativeDir));
+            ThinkGateConfig.Model model = config.model();
+            ModelSource source = resolve(model).orElseGet(this::demo);
+            InferenceEngine engine = loadEngine(source, config.engine().contextSize(), config.engine().parallel(),
+                    config.engine().threads());
             ReasoningProfile profile = detectProfile(engine);
             SlotScheduler scheduler = new SlotScheduler(config.engine().parallel(), config.engine().queueCapacity());
             metrics.watchSlots(scheduler::active, scheduler::queued);
-            ServedModel model = new ServedModel(source.id(), config.model().aliases().orElse(List.of()), engine,
-                    profile, scheduler, source.demo(), Instant.now().getEpochSecond());
-            state = new ModelState.Ready(model);
-            LOG.infof("Model '%s' ready in %d ms: reasoning=%s, prompt opens span=%s, slots=%d, context=%d tokens/slot",
-                    model.id(), (System.nanoTime() - started) / 1_000_000, profile.reasoning(),
-                    profile.promptOpensSpan(), config.engine().parallel(), engine.info().contextSize());
+            ServedModel served = new ServedModel(source.id(), model.aliases().orElse(List.of()), engine, profile,
+                    scheduler, source.demo(), Instant.now().getEpochSecond());
+            LOG.infof("Model '%s' loaded: reasoning=%s, prompt opens span=%s, slots=%d, context=%d tokens/slot",
+                    served.id(), profile.reasoning(), profile.promptOpensSpan(), config.engine().parallel(),
+                    engine.info().contextSize());
+            Optional<ThoughtWriterModel> thoughtModel = loadThoughtModel();
+            state = new ModelState.Ready(served, thoughtModel);
+            LOG.infof("Ready in %d ms", (System.nanoTime() - started) / 1_000_000);
         } catch (Exception | LinkageError e) {
             state = new ModelState.Failed(e.getMessage());
             LOG.errorf(e, "Cannot load the model: %s", e.getMessage());
@@ -77,25 +79,55 @@ public class ModelRegistry {
         }
     }
 
-    private ModelSource resolve() throws Exception {
-        ThinkGateConfig.Model model = config.model();
+    private Optional<ThoughtWriterModel> loadThoughtModel() throws Exception {
+        ThinkGateConfig.ThoughtModel settings = config.thoughtModel();
+        Optional<ModelSource> source = resolve(settings);
+        if (source.isEmpty()) {
+            return Optional.empty();
+        }
+        InferenceEngine engine = loadEngine(source.get(), settings.contextSize(), settings.parallel(),
+                settings.threads());
+        ReasoningProfile profile = detectProfile(engine);
+        LOG.infof("Thought model '%s' loaded: reasoning=%s, slots=%d", source.get().id(), profile.reasoning(),
+                settings.parallel());
+        return Optional.of(new ThoughtWriterModel(source.get().id(), engine, profile));
+    }
+
+    private InferenceEngine loadEngine(ModelSource source, int contextSize, int parallel, int threads)
+            throws Exception {
+        state = new ModelState.Loading("loading " + source.file());
+        Path nativeDir = config.engine().nativeTmpDir().orElse(config.model().cacheDir().resolve("native"));
+        Files.createDirectories(nativeDir);
+        return new LlamaEngine(new LlamaSettings(source.file(), source.id(), contextSize, parallel, threads,
+                config.engine().gpuLayers(), config.engine().nativeLog(), nativeDir));
+    }
+
+    private Optional<ModelSource> resolve(ThinkGateConfig.ModelFile model) throws Exception {
         if (model.path().isPresent()) {
             Path file = model.path().get();
             if (!Files.isRegularFile(file)) {
-                throw new IllegalStateException("thinkgate.model.path points to no file: " + file);
+                throw new IllegalStateException("the model path points to no file: " + file);
             }
-            return new ModelSource(file, model.id().orElse(idFromFile(file)), false);
+            return Optional.of(new ModelSource(file, model.id().orElse(idFromFile(file)), false));
         }
         if (model.url().isPresent()) {
             state = new ModelState.Loading("downloading " + model.url().get());
-            Path file = new ModelDownloader().fetch(model.url().get(), model.cacheDir(), model.sha256());
-            return new ModelSource(file, model.id().orElse(idFromFile(file)), false);
+            Path file = new ModelDownloader().fetch(model.url().get(), config.model().cacheDir(), model.sha256());
+            return Optional.of(new ModelSource(file, model.id().orElse(idFromFile(file)), false));
         }
-        Path file = SyntheticModels.demo().writeTo(model.cacheDir().resolve("demo").resolve(DEMO_MODEL_ID + ".gguf"));
-        LOG.warnf("No model configured (thinkgate.model.path / thinkgate.model.url): serving the built-in demo model "
-                + "'%s', a tiny synthetic model that shows the reasoning pipeline offline. It is not a language model.",
-                DEMO_MODEL_ID);
-        return new ModelSource(file, model.id().orElse(DEMO_MODEL_ID), true);
+        return Optional.empty();
+    }
+
+    private ModelSource demo() {
+        try {
+            Path file = SyntheticModels.writeDemo(config.model().cacheDir().resolve("demo"));
+            LOG.warnf("No model configured (thinkgate.model.path / thinkgate.model.url): serving the built-in demo "
+                    + "model '%s', a tiny synthetic model that shows the reasoning pipeline offline. It is not a "
+                    + "language model.", DEMO_MODEL_ID);
+            return new ModelSource(file, config.model().id().orElse(DEMO_MODEL_ID), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the demo model", e);
+        }
     }
 
     private ReasoningProfile detectProfile(InferenceEngine engine) {

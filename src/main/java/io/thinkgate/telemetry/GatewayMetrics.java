@@ -94,6 +94,16 @@ public class GatewayMetrics {
                 .tag("mode", mode).register(registry).record(reasoning);
     }
 
+    /** One ThoughtMani thought phase: who wrote the thoughts, what became of them, their size and their latency. */
+    public void thoughts(String source, String outcome, int tokens, Duration latency) {
+        Counter.builder("thinkgate.thoughts").description("ThoughtMani thought phases by source and outcome")
+                .tags("source", source, "outcome", outcome).register(registry).increment();
+        DistributionSummary.builder("thinkgate.thoughts.tokens").description("Tokens the thought writer generated")
+                .tag("source", source).register(registry).record(tokens);
+        Timer.builder("thinkgate.thoughts.latency").description("Time to write the thoughts")
+                .tag("source", source).serviceLevelObjectives(LATENCY_BUCKETS).register(registry).record(latency);
+    }
+
     private Timer latency(String name, String description, Duration[] buckets) {
         return Timer.builder(name).description(description).serviceLevelObjectives(buckets).register(registry);
     }

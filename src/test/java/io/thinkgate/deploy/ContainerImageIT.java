@@ -329,7 +329,8 @@ class ContainerImageIT {
         List<String> bodies = List.of(
                 "{\"model\":" + m + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"reasoning_effort\":\"none\",\"max_tokens\":64}",
                 "{\"model\":" + m + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":16},\"max_tokens\":128}",
-                "{\"model\":" + m + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"chat_template_kwargs\":{\"enable_thinking\":false},\"max_tokens\":64}");
+                "{\"model\":" + m + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"chat_template_kwargs\":{\"enable_thinking\":false},\"max_tokens\":64}",
+                "{\"model\":" + m + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"thinkgate\":{\"mode\":\"thoughts\",\"thoughts\":{\"source\":\"self\"}},\"max_tokens\":64}");
         for (String body : bodies) {
             HttpResponse<String> r = post("/v1/chat/completions", body);
             System.out.println("[ContainerImageIT] " + body + " -> " + r.statusCode() + " " + tail(r.body(), 3));

@@ -15,6 +15,13 @@ import java.util.SplittableRandom;
  * {@code ignore_eos} or a token budget). Vocabulary: {@code <unk> <s> </s>}, 256 byte tokens, the chat role tokens
  * and generated letter n-grams up to 32000 tokens. Chat template: {@link SyntheticModels#PLAIN_TEMPLATE}.
  *
+ * <p>{@link #asReasoning()} gives a reasoning variant for benchmarks of forced conclusions: {@code <think>} and
+ * {@code </think>} are user-defined tokens, the template ({@link #REASONING_TEMPLATE}) opens the span after the
+ * assistant marker, so every generated token is reasoning until the gateway closes the span. Only tokens with a
+ * leading {@code ▁} can be sampled (the other rows of {@code output} are zero and the live rows are scaled up so
+ * the zero logits never make it past top-p): such a token sequence re-tokenizes to itself, so a continuation from
+ * the generated text meets the slot's KV cache token for token, as a real model's output mostly does.
+ *
  * @param embedding n_embd (a multiple of 64; head dim 64)
  * @param layers block count
  * @param feedForward n_ff (a multiple of 32)
@@ -22,9 +29,27 @@ import java.util.SplittableRandom;
  * @param type weight type of the matrices (norms are always F32)
  */
 public record RandomWeightsModel(int embedding, int layers, int feedForward, int kvHeads, int vocab, GgmlType type,
-                                 long seed) {
+                                 long seed, boolean reasoning) {
 
     public static final int VOCAB = 32000;
+
+    /** The reasoning variant's template: {@link SyntheticModels#PLAIN_TEMPLATE} that opens {@code <think>\n}. */
+    public static final String REASONING_TEMPLATE = SyntheticModels.PLAIN_TEMPLATE.replace("'<|assistant|>' -}}",
+            "'<|assistant|><think>\n' -}}");
+
+    /** The live rows of the reasoning variant's {@code output}: logits with a spread of about 7 instead of 1. */
+    private static final float REASONING_LOGIT_GAIN = 8f;
+
+    /** A plain (non-reasoning) model. */
+    public RandomWeightsModel(int embedding, int layers, int feedForward, int kvHeads, int vocab, GgmlType type,
+            long seed) {
+        this(embedding, layers, feedForward, kvHeads, vocab, type, seed, false);
+    }
+
+    /** The same shapes and weights as a reasoning model (see the class comment). */
+    public RandomWeightsModel asReasoning() {
+        return new RandomWeightsModel(embedding, layers, feedForward, kvHeads, vocab, type, seed, true);
+    }
 
     /** Picks shapes for a model of about {@code targetBytes} bytes (e.g. 100 MB, 400 MB). */
     public static RandomWeightsModel ofSize(long targetBytes, GgmlType type) {
@@ -58,7 +83,12 @@ public record RandomWeightsModel(int embedding, int layers, int feedForward, int
             tokens.add(String.format("<0x%02X>", i));
             types.add(6);
         }
-        for (String u : List.of(SyntheticModels.SYSTEM, SyntheticModels.USER, SyntheticModels.ASSISTANT)) {
+        List<String> userDefined = new ArrayList<>(List.of(SyntheticModels.SYSTEM, SyntheticModels.USER,
+                SyntheticModels.ASSISTANT));
+        if (reasoning) {
+            userDefined.addAll(List.of(SyntheticModels.THINK, SyntheticModels.END_THINK));
+        }
+        for (String u : userDefined) {
             tokens.add(u);
             types.add(4);
         }
@@ -70,7 +100,8 @@ public record RandomWeightsModel(int embedding, int layers, int feedForward, int
         int nHead = embedding / 64;
         GgufWriter w = new GgufWriter()
                 .putString("general.architecture", "llama")
-                .putString("general.name", "random-" + approximateBytes() / (1 << 20) + "m-" + type.name().toLowerCase())
+                .putString("general.name", "random-" + approximateBytes() / (1 << 20) + "m-" + type.name().toLowerCase()
+                        + (reasoning ? "-reasoning" : ""))
                 .putUint32("general.file_type", type == GgmlType.F32 ? 0 : type == GgmlType.F16 ? 1 : 7)
                 .putUint32("llama.context_length", 4096)
                 .putUint32("llama.embedding_length", embedding)
@@ -92,13 +123,14 @@ public record RandomWeightsModel(int embedding, int layers, int feedForward, int
                 .putBool("tokenizer.ggml.add_bos_token", true)
                 .putBool("tokenizer.ggml.add_eos_token", false)
                 .putBool("tokenizer.ggml.add_space_prefix", false)
-                .putString("tokenizer.chat_template", SyntheticModels.PLAIN_TEMPLATE);
+                .putString("tokenizer.chat_template", reasoning ? REASONING_TEMPLATE : SyntheticModels.PLAIN_TEMPLATE);
         int v = tokens.size();
         int kv = 64 * kvHeads;
         SplittableRandom rnd = new SplittableRandom(seed);
         w.addTensor("token_embd.weight", type, new long[] {embedding, v}, random(type, (long) embedding * v, rnd.split()));
         w.addTensor("output_norm.weight", GgmlType.F32, new long[] {embedding}, ones(embedding));
-        w.addTensor("output.weight", type, new long[] {embedding, v}, random(type, (long) embedding * v, rnd.split()));
+        w.addTensor("output.weight", type, new long[] {embedding, v}, reasoning
+                ? liveRows(tokens, types, rnd.split()) : random(type, (long) embedding * v, rnd.split()));
         for (int l = 0; l < layers; l++) {
             String p = "blk." + l + ".";
             w.addTensor(p + "attn_norm.weight", GgmlType.F32, new long[] {embedding}, ones(embedding));
@@ -112,6 +144,20 @@ public record RandomWeightsModel(int embedding, int layers, int feedForward, int
             w.addTensor(p + "ffn_down.weight", type, new long[] {feedForward, embedding}, random(type, (long) embedding * feedForward, rnd.split()));
         }
         return w.write(file);
+    }
+
+    /** Reasoning variant's output: random rows (gain {@value #REASONING_LOGIT_GAIN}) for ▁-words, zero rows else. */
+    private GgufWriter.TensorData liveRows(List<String> tokens, List<Integer> types, SplittableRandom rnd) {
+        return out -> {
+            byte[] zero = new byte[(int) type.bytesFor(embedding)];
+            for (int t = 0; t < tokens.size(); t++) {
+                if (types.get(t) == 1 && tokens.get(t).startsWith(SyntheticModel.SPACE)) {
+                    random(type, embedding, rnd, REASONING_LOGIT_GAIN).writeTo(out);
+                } else {
+                    out.write(zero);
+                }
+            }
+        };
     }
 
     /** Letters, then 2- and 3-letter n-grams with and without a leading ▁, prefixes first (SPM can reach them). */
@@ -158,11 +204,15 @@ public record RandomWeightsModel(int embedding, int layers, int feedForward, int
 
     /** Random weights, about uniform in ±0.05 (F16/F32) or int8 quants with scale 0.05/127 (Q8_0). */
     private static GgufWriter.TensorData random(GgmlType type, long elements, SplittableRandom rnd) {
+        return random(type, elements, rnd, 1f);
+    }
+
+    private static GgufWriter.TensorData random(GgmlType type, long elements, SplittableRandom rnd, float gain) {
         return out -> {
-            byte[] chunk = new byte[1 << 16];
+            byte[] chunk = new byte[(int) Math.min(1 << 16, Math.max(68, type.bytesFor(elements)))];
             switch (type) {
                 case Q8_0 -> {
-                    short scale = GgufWriter.toHalf(0.05f / 127);
+                    short scale = GgufWriter.toHalf(gain * 0.05f / 127);
                     long blocks = elements / 32;
                     int perChunk = chunk.length / 34;
                     while (blocks > 0) {
@@ -180,7 +230,7 @@ public record RandomWeightsModel(int embedding, int layers, int feedForward, int
                 case F16 -> {
                     short[] table = new short[256];
                     for (int i = 0; i < 256; i++) {
-                        table[i] = GgufWriter.toHalf((i - 127.5f) / 127.5f * 0.05f);
+                        table[i] = GgufWriter.toHalf((i - 127.5f) / 127.5f * 0.05f * gain);
                     }
                     byte[] r = new byte[chunk.length / 2];
                     long left = elements;
@@ -201,7 +251,7 @@ public record RandomWeightsModel(int embedding, int layers, int feedForward, int
                     while (left > 0) {
                         int n = (int) Math.min(chunk.length / 4, left);
                         for (int i = 0; i < n; i++) {
-                            int bits = Float.floatToRawIntBits((float) (rnd.nextDouble() - 0.5) * 0.1f);
+                            int bits = Float.floatToRawIntBits((float) (rnd.nextDouble() - 0.5) * 0.1f * gain);
                             chunk[4 * i] = (byte) bits;
                             chunk[4 * i + 1] = (byte) (bits >> 8);
                             chunk[4 * i + 2] = (byte) (bits >> 16);

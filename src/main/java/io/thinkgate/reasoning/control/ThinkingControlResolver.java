@@ -1,5 +1,7 @@
 package io.thinkgate.reasoning.control;
 
+import io.thinkgate.reasoning.thoughts.ThoughtSource;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,12 +27,14 @@ public final class ThinkingControlResolver {
     private final ThinkingMode defaultMode;
     private final OptionalInt defaultBudget;
     private final Map<String, Integer> effortBudgets;
+    private final ThoughtSource defaultThoughtSource;
 
     /**
      * @param effortBudgets the budget for each level of {@link #EFFORTS}
+     * @param defaultThoughtSource who writes thoughts when a request in thoughts mode does not say
      */
     public ThinkingControlResolver(ThinkingMode defaultMode, OptionalInt defaultBudget,
-            Map<String, Integer> effortBudgets) {
+            Map<String, Integer> effortBudgets, ThoughtSource defaultThoughtSource) {
         for (String effort : EFFORTS) {
             if (!effortBudgets.containsKey(effort)) {
                 throw new IllegalArgumentException("no budget for reasoning effort '" + effort + "'");
@@ -39,6 +43,7 @@ public final class ThinkingControlResolver {
         this.defaultMode = defaultMode;
         this.defaultBudget = defaultBudget;
         this.effortBudgets = Map.copyOf(effortBudgets);
+        this.defaultThoughtSource = defaultThoughtSource;
     }
 
     private record Claim(String param, Optional<ThinkingMode> mode, OptionalInt budget) {
@@ -120,7 +125,8 @@ public final class ThinkingControlResolver {
             }
             if (first == null) {
                 first = claim;
-            } else if (!first.mode().get().equals(claim.mode().get())) {
+            } else if (first.mode().get() instanceof ThinkingMode.NoThink
+                    != claim.mode().get() instanceof ThinkingMode.NoThink) {
                 throw new InvalidThinkingException("'" + first.param() + "' asks for " + first.mode().get().wireName()
                         + " but '" + claim.param() + "' asks for " + claim.mode().get().wireName(), first.param(),
                         claim.param());
@@ -136,13 +142,40 @@ public final class ThinkingControlResolver {
             ThinkingMode parsed = switch (name) {
                 case "think" -> ThinkingMode.THINK;
                 case "no_think" -> ThinkingMode.NO_THINK;
+                case "thoughts" -> thoughts(extension.get("thoughts"));
                 default -> throw new InvalidThinkingException(
-                        "'thinkgate.mode' must be one of think, no_think; got '" + name + "'", "thinkgate.mode");
+                        "'thinkgate.mode' must be one of think, no_think, thoughts; got '" + name + "'",
+                        "thinkgate.mode");
             };
             claims.add(Claim.mode("thinkgate.mode", parsed));
         }
         integer("thinkgate.budget_tokens", extension.get("budget_tokens"), 1)
                 .ifPresent(budget -> claims.add(Claim.budget("thinkgate.budget_tokens", budget)));
+    }
+
+    private ThinkingMode.Thoughts thoughts(Object value) {
+        if (value != null && !(value instanceof Map)) {
+            throw new InvalidThinkingException("'thinkgate.thoughts' must be an object", "thinkgate.thoughts");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> thoughts = value == null ? Map.of() : (Map<String, Object>) value;
+        Object sourceName = thoughts.get("source");
+        ThoughtSource source = sourceName == null ? defaultThoughtSource
+                : ThoughtSource.fromWire(String.valueOf(sourceName)).orElseThrow(() -> new InvalidThinkingException(
+                        "'thinkgate.thoughts.source' must be one of thought-model, self, client; got '" + sourceName
+                                + "'", "thinkgate.thoughts.source"));
+        Optional<String> text = text("thinkgate.thoughts.text", thoughts.get("text"));
+        if (source == ThoughtSource.CLIENT && text.isEmpty()) {
+            throw new InvalidThinkingException("'thinkgate.thoughts.text' is required when the source is client",
+                    "thinkgate.thoughts.text");
+        }
+        if (source != ThoughtSource.CLIENT && text.isPresent()) {
+            throw new InvalidThinkingException("'thinkgate.thoughts.text' is only used when the source is client, "
+                    + "but 'thinkgate.thoughts.source' is " + source.wireName(), "thinkgate.thoughts.text",
+                    "thinkgate.thoughts.source");
+        }
+        return new ThinkingMode.Thoughts(source, text,
+                integer("thinkgate.thoughts.max_tokens", thoughts.get("max_tokens"), 1));
     }
 
     private static void anthropicClaims(Map<String, Object> thinking, List<Claim> claims) {

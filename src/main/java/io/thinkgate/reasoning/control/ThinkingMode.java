@@ -1,5 +1,10 @@
 package io.thinkgate.reasoning.control;
 
+import io.thinkgate.reasoning.thoughts.ThoughtSource;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+
 /** Whether and how the model reasons for one request. */
 public sealed interface ThinkingMode {
 
@@ -18,6 +23,20 @@ public sealed interface ThinkingMode {
         @Override
         public String wireName() {
             return "no_think";
+        }
+    }
+
+    /**
+     * ThoughtMani: a writer's short plan is placed in the span and the model answers from it, or thinks normally
+     * when the writer gives up.
+     *
+     * @param text the caller's thoughts, for {@link ThoughtSource#CLIENT}
+     * @param maxTokens the writer's token cap, overriding the configured one
+     */
+    record Thoughts(ThoughtSource source, Optional<String> text, OptionalInt maxTokens) implements ThinkingMode {
+        @Override
+        public String wireName() {
+            return "thoughts";
         }
     }
 

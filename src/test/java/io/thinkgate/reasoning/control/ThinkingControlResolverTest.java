@@ -1,5 +1,7 @@
 package io.thinkgate.reasoning.control;
 
+import io.thinkgate.reasoning.thoughts.ThoughtSource;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,14 +31,14 @@ class ThinkingControlResolverTest {
 
     /** Default think, no default budget. */
     static final ThinkingControlResolver RESOLVER = new ThinkingControlResolver(ThinkingMode.THINK, OptionalInt.empty(),
-            EFFORT_BUDGETS);
+            EFFORT_BUDGETS, ThoughtSource.THOUGHT_MODEL);
 
     /** Default think with a default budget of 3000. */
     static final ThinkingControlResolver BUDGETED = new ThinkingControlResolver(ThinkingMode.THINK, OptionalInt.of(3000),
-            EFFORT_BUDGETS);
+            EFFORT_BUDGETS, ThoughtSource.THOUGHT_MODEL);
 
     static final ThinkingControlResolver NO_THINK_DEFAULT = new ThinkingControlResolver(ThinkingMode.NO_THINK,
-            OptionalInt.of(3000), EFFORT_BUDGETS);
+            OptionalInt.of(3000), EFFORT_BUDGETS, ThoughtSource.SELF);
 
     /** Mutable builder of a {@link ThinkingRequest}, one field per dialect. */
     static final class Req {
@@ -643,7 +645,7 @@ class ThinkingControlResolverTest {
             Map<String, Integer> budgets = new HashMap<>(EFFORT_BUDGETS);
             budgets.remove(effort);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new ThinkingControlResolver(ThinkingMode.THINK, OptionalInt.empty(), budgets));
+                    () -> new ThinkingControlResolver(ThinkingMode.THINK, OptionalInt.empty(), budgets, ThoughtSource.SELF));
             assertTrue(e.getMessage().contains(effort));
         }
     }
@@ -651,7 +653,7 @@ class ThinkingControlResolverTest {
     @Test
     void effortBudgetsAreCopied() {
         Map<String, Integer> budgets = new HashMap<>(EFFORT_BUDGETS);
-        ThinkingControlResolver resolver = new ThinkingControlResolver(ThinkingMode.THINK, OptionalInt.empty(), budgets);
+        ThinkingControlResolver resolver = new ThinkingControlResolver(ThinkingMode.THINK, OptionalInt.empty(), budgets, ThoughtSource.SELF);
         budgets.put("high", 1);
         assertEquals(OptionalInt.of(4096), resolver.resolve(req().effort("high").build()).budgetTokens());
     }

@@ -1,0 +1,262 @@
+package io.thinkgate.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.thinkgate.engine.synthetic.RandomWeightsModel;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Shared plumbing of the benchmarks (not a test): model files under {@code target/bench-models/}, the packaged
+ * server as a child process on 127.0.0.1, a small SSE client and summary statistics.
+ */
+final class BenchSupport {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Path MODELS = Path.of("target", "bench-models");
+    static final Path LOGS = Path.of("target", "bench-logs");
+    static final Path NATIVE_TMP = Path.of("target", "thinkgate-native");
+
+    private BenchSupport() {
+    }
+
+    static int intProp(String key, int def) {
+        return Integer.parseInt(System.getProperty(key, String.valueOf(def)));
+    }
+
+    /** Writes the model once (the file name holds every shape parameter) and reuses it afterwards. */
+    static Path modelFile(RandomWeightsModel m) throws IOException {
+        Files.createDirectories(MODELS);
+        String name = String.format(Locale.ROOT, "random-d%d-l%d-ff%d-kv%d-v%d-%s-s%d%s.gguf", m.embedding(),
+                m.layers(), m.feedForward(), m.kvHeads(), m.vocab(), m.type().name().toLowerCase(Locale.ROOT),
+                m.seed(), m.reasoning() ? "-reasoning" : "");
+        Path file = MODELS.resolve(name);
+        if (Files.exists(file) && Files.size(file) > m.approximateBytes()) {
+            return file;
+        }
+        long t0 = System.nanoTime();
+        Path tmp = MODELS.resolve(name + ".part");
+        m.writeTo(tmp);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        System.out.printf(Locale.ROOT, "wrote %s (%d MB) in %.1f s%n", file, Files.size(file) >> 20,
+                (System.nanoTime() - t0) / 1e9);
+        return file;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The packaged app ({@code target/quarkus-app/quarkus-run.jar}) as a child process, on 127.0.0.1 only. */
+    static final class Server implements AutoCloseable {
+        final int port;
+        final Path log;
+        final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        private final Process process;
+        private final Thread hook;
+
+        Server(String name, Path model, int parallel, boolean nativeLog) throws IOException {
+            Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar"));
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " is missing: run ./mvnw -B -q package -DskipTests first");
+            }
+            this.port = Integer.getInteger("bench.port", freePort());
+            Files.createDirectories(LOGS);
+            this.log = LOGS.resolve(name + "-server.log");
+            String java = ProcessHandle.current().info().command().orElse("java");
+            List<String> cmd = new ArrayList<>(List.of(java,
+                    "-Dquarkus.http.host=127.0.0.1",
+                    "-Dquarkus.http.port=" + port,
+                    "-Dthinkgate.model.path=" + model.toAbsolutePath(),
+                    "-Dthinkgate.model.cache-dir=" + Path.of("target", "bench-cache").toAbsolutePath(),
+                    "-Dthinkgate.engine.parallel=" + parallel,
+                    "-Dthinkgate.engine.native-log=" + nativeLog,
+                    "-jar", jar.toString()));
+            this.process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+            this.hook = new Thread(process::destroyForcibly);
+            Runtime.getRuntime().addShutdownHook(hook);
+            long t0 = System.nanoTime();
+            long deadline = t0 + Duration.ofSeconds(180).toNanos();
+            while (true) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("server exited with " + process.exitValue() + ", see " + log);
+                }
+                try {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/q/health/ready"))
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200) {
+                        break;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                if (System.nanoTime() > deadline) {
+                    close();
+                    throw new IllegalStateException("server not ready within 180 s, see " + log);
+                }
+                pause(200);
+            }
+            System.out.printf(Locale.ROOT, "server pid %d on 127.0.0.1:%d ready in %.1f s (log: %s)%n",
+                    process.pid(), port, (System.nanoTime() - t0) / 1e9, log);
+        }
+
+        URI uri(String path) {
+            return URI.create("http://127.0.0.1:" + port + path);
+        }
+
+        /** POSTs {@code body} and reads the SSE stream to its end. */
+        Sse stream(String path, String body, Duration timeout) {
+            HttpRequest req = HttpRequest.newBuilder(uri(path)).timeout(timeout)
+                    .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            long start = System.nanoTime();
+            try {
+                HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+                Sse sse = new Sse(start);
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+                    if (r.statusCode() != 200) {
+                        StringBuilder sb = new StringBuilder();
+                        in.lines().forEach(sb::append);
+                        throw new IllegalStateException("HTTP " + r.statusCode() + ": " + sb);
+                    }
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        if (line.startsWith("data: ")) {
+                            long now = System.nanoTime();
+                            String data = line.substring(6);
+                            if (data.equals("[DONE]")) {
+                                sse.done = true;
+                                break;
+                            }
+                            sse.events.add(new Event(now, data));
+                        }
+                    }
+                }
+                sse.end = System.nanoTime();
+                return sse;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        String get(String path) {
+            try {
+                return http.send(HttpRequest.newBuilder(uri(path)).header("Accept", "text/plain")
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** The value of an un-labelled Prometheus sample, 0 if absent. */
+        double metric(String name) {
+            Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$")
+                    .matcher(get("/q/metrics"));
+            return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        }
+
+        String logText() {
+            try {
+                return Files.readString(log, StandardCharsets.ISO_8859_1);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down already
+            }
+        }
+    }
+
+    record Event(long nanos, String data) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(data);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** One SSE response: events with their arrival times ({@link System#nanoTime()}). */
+    static final class Sse {
+        final long start;
+        final List<Event> events = new ArrayList<>();
+        long end;
+        boolean done;
+
+        Sse(long start) {
+            this.start = start;
+        }
+    }
+
+    /** Mean, standard deviation, min and max of a few repetitions. */
+    record Stats(double mean, double sd, double min, double max, int n) {
+        static Stats of(List<Double> xs) {
+            double mean = xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double var = xs.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / Math.max(1, xs.size() - 1);
+            return new Stats(mean, Math.sqrt(var), xs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                    xs.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), xs.size());
+        }
+
+        String format(String unit) {
+            return String.format(Locale.ROOT, "%8.2f %s (sd %.2f, min %.2f, max %.2f, n=%d)", mean, unit, sd, min, max,
+                    n);
+        }
+    }
+}
