@@ -1,6 +1,5 @@
 package io.thinkgate.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thinkgate.api.wire.ChatCompletion;
 import io.thinkgate.api.wire.ChatCompletionChunk;
 import io.thinkgate.api.wire.ChatCompletionRequest;
@@ -11,7 +10,6 @@ import io.thinkgate.generation.CompletionJob;
 import io.thinkgate.generation.CompletionResult;
 import io.thinkgate.generation.CompletionService;
 import io.thinkgate.generation.GenerationListener;
-import io.thinkgate.telemetry.GatewayMetrics;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -30,22 +28,19 @@ public class ChatCompletionsResource {
 
     private final ChatRequestReader reader;
     private final CompletionService completions;
-    private final GatewayMetrics metrics;
-    private final ObjectMapper mapper;
+    private final Exchanges exchanges;
 
-    public ChatCompletionsResource(ChatRequestReader reader, CompletionService completions, GatewayMetrics metrics,
-            ObjectMapper mapper) {
+    public ChatCompletionsResource(ChatRequestReader reader, CompletionService completions, Exchanges exchanges) {
         this.reader = reader;
         this.completions = completions;
-        this.metrics = metrics;
-        this.mapper = mapper;
+        this.exchanges = exchanges;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
     public Response create(ChatCompletionRequest body, @Context RoutingContext routing) {
-        Exchange exchange = new Exchange("chat_completions", metrics, routing);
+        Exchange exchange = exchanges.open("chat_completions", routing);
         ChatCall call;
         try {
             call = reader.read(body, exchange.startNanos());
@@ -63,10 +58,10 @@ public class ChatCompletionsResource {
             ChatCompletion.AssistantMessage message = new ChatCompletion.AssistantMessage("assistant",
                     result.content(), reasoningOrNull(result), reasoningOrNull(result));
             return Response.ok(new ChatCompletion(id, "chat.completion", created, model,
-                    List.of(new ChatCompletion.Choice(0, message, result.finishReason().wireName())), usage(result),
+                    List.of(new ChatCompletion.Choice(0, message, result.finishReason().wireName())), Usage.of(result),
                     report(call, result))).build();
         }
-        return exchange.stream(call.model(), mapper, (sink, cancellation) -> {
+        return exchange.stream(call.model(), (sink, cancellation) -> {
             ChunkWriter chunks = new ChunkWriter(sink, id, created, model);
             chunks.delta(new ChatCompletionChunk.Delta("assistant", "", null, null), null, null);
             CompletionResult result = completions.run(call.model().engine(), job, chunks, cancellation);
@@ -74,7 +69,7 @@ public class ChatCompletionsResource {
                     report(call, result));
             if (call.includeUsage()) {
                 sink.data(new ChatCompletionChunk(id, "chat.completion.chunk", created, model, List.of(),
-                        usage(result), null));
+                        Usage.of(result), null));
             }
         });
     }
@@ -83,9 +78,6 @@ public class ChatCompletionsResource {
         return result.reasoning().isEmpty() ? null : result.reasoning();
     }
 
-    private static Usage usage(CompletionResult result) {
-        return Usage.of(result.promptTokens(), result.completionTokens(), result.reasoningTokens());
-    }
 
     private static ThinkGateReport report(ChatCall call, CompletionResult result) {
         if (!call.job().reasoningModel()) {

@@ -1,7 +1,6 @@
 package io.thinkgate.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thinkgate.api.wire.CompletionRequest;
 import io.thinkgate.api.wire.TextCompletion;
 import io.thinkgate.api.wire.Usage;
@@ -14,7 +13,6 @@ import io.thinkgate.reasoning.control.ThinkingControl;
 import io.thinkgate.reasoning.control.ThinkingMode;
 import io.thinkgate.reasoning.profile.ReasoningProfile;
 import io.thinkgate.serving.ServedModel;
-import io.thinkgate.telemetry.GatewayMetrics;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -40,22 +38,19 @@ public class CompletionsResource {
 
     private final ModelLookup models;
     private final CompletionService completions;
-    private final GatewayMetrics metrics;
-    private final ObjectMapper mapper;
+    private final Exchanges exchanges;
 
-    public CompletionsResource(ModelLookup models, CompletionService completions, GatewayMetrics metrics,
-            ObjectMapper mapper) {
+    public CompletionsResource(ModelLookup models, CompletionService completions, Exchanges exchanges) {
         this.models = models;
         this.completions = completions;
-        this.metrics = metrics;
-        this.mapper = mapper;
+        this.exchanges = exchanges;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
     public Response create(CompletionRequest body, @Context RoutingContext routing) {
-        Exchange exchange = new Exchange("completions", metrics, routing);
+        Exchange exchange = exchanges.open("completions", routing);
         ServedModel model;
         CompletionJob job;
         try {
@@ -72,10 +67,10 @@ public class CompletionsResource {
                     cancellation -> completions.run(model.engine(), job, GenerationListener.IGNORE, cancellation));
             return Response.ok(new TextCompletion(id, "text_completion", created, model.id(),
                     List.of(new TextCompletion.Choice(0, result.content(), null, result.finishReason().wireName())),
-                    usage(result))).build();
+                    Usage.of(result))).build();
         }
         boolean includeUsage = body.streamOptions() != null && Boolean.TRUE.equals(body.streamOptions().includeUsage());
-        return exchange.stream(model, mapper, (sink, cancellation) -> {
+        return exchange.stream(model, (sink, cancellation) -> {
             GenerationListener listener = new GenerationListener() {
                 @Override
                 public void onReasoning(String text) {
@@ -92,7 +87,7 @@ public class CompletionsResource {
             sink.data(new TextCompletion(id, "text_completion", created, model.id(),
                     List.of(new TextCompletion.Choice(0, "", null, result.finishReason().wireName())), null));
             if (includeUsage) {
-                sink.data(new TextCompletion(id, "text_completion", created, model.id(), List.of(), usage(result)));
+                sink.data(new TextCompletion(id, "text_completion", created, model.id(), List.of(), Usage.of(result)));
             }
         });
     }
@@ -126,7 +121,4 @@ public class CompletionsResource {
         throw ApiException.invalid("prompt", "'prompt' must be a string (or an array of one string)");
     }
 
-    private static Usage usage(CompletionResult result) {
-        return Usage.of(result.promptTokens(), result.completionTokens(), result.reasoningTokens());
-    }
 }

@@ -28,13 +28,15 @@ final class Exchange {
 
     private final String endpoint;
     private final GatewayMetrics metrics;
+    private final ObjectMapper mapper;
     private final long startNanos = System.nanoTime();
     private final Cancellation cancellation = new Cancellation();
     private final RoutingContext routing;
 
-    Exchange(String endpoint, GatewayMetrics metrics, RoutingContext routing) {
+    Exchange(String endpoint, GatewayMetrics metrics, ObjectMapper mapper, RoutingContext routing) {
         this.endpoint = endpoint;
         this.metrics = metrics;
+        this.mapper = mapper;
         this.routing = routing;
         routing.addEndHandler(ended -> cancellation.cancel());
     }
@@ -63,8 +65,7 @@ final class Exchange {
      * Takes a slot now, so that a full queue is still answered with 429, and streams the reply from it. The slot is
      * given back when the stream ends or the connection closes, whichever comes first.
      */
-    Response stream(ServedModel model, ObjectMapper mapper,
-            BiConsumer<SseSink, Cancellation> body) {
+    Response stream(ServedModel model, BiConsumer<SseSink, Cancellation> body) {
         SlotScheduler.Lease lease;
         try {
             lease = model.scheduler().acquire(cancellation);

@@ -28,8 +28,11 @@ final class ThoughtWriter {
         long started = System.nanoTime();
         if (job.clientText().isPresent()) {
             String text = job.clientText().get().strip();
-            shown.accept(text);
-            return report(job.classifier().classify(text, false), text, 0, started);
+            ThoughtOutcome outcome = job.classifier().classify(text, false);
+            if (outcome != ThoughtOutcome.STOP) {
+                shown.accept(text);
+            }
+            return report(outcome, text, 0, started);
         }
         StringBuilder text = new StringBuilder();
         int shownUpTo = 0;

@@ -91,6 +91,7 @@ class OpenApiContractTest {
         WIRE_SCHEMAS.put(ErrorResponse.class, "ErrorResponse");
         WIRE_SCHEMAS.put(ErrorResponse.Body.class, "ErrorBody");
         WIRE_SCHEMAS.put(ThinkGateReport.class, "ThinkGateReport");
+        WIRE_SCHEMAS.put(ThinkGateReport.Thoughts.class, "ThinkGateThoughtsReport");
     }
 
     /** Request bodies: their properties are read as Jackson deserializes them. */
@@ -205,6 +206,13 @@ class OpenApiContractTest {
         String reader = Files.readString(Paths.get("src/main/java/io/thinkgate/api/ChatRequestReader.java"));
         assertSetsEqual("thinkgate object keys", "read by ThinkingControlResolver but not documented",
                 keysRead(resolver, "extension"), "documented but not read", schemaProperties("ThinkGateControls"));
+        assertEquals(SCHEMAS + "ThinkGateThoughts",
+                map(map(schemas().get("ThinkGateControls"), "ThinkGateControls").get("properties"),
+                        "ThinkGateControls.properties").get("thoughts") instanceof Map<?, ?> thoughts
+                        ? thoughts.get("$ref") : null,
+                "ThinkGateControls.thoughts must be $ref " + SCHEMAS + "ThinkGateThoughts");
+        assertSetsEqual("thinkgate.thoughts keys", "read by ThinkingControlResolver but not documented",
+                keysRead(resolver, "thoughts"), "documented but not read", schemaProperties("ThinkGateThoughts"));
         assertSetsEqual("Anthropic thinking keys", "read by ThinkingControlResolver but not documented",
                 keysRead(resolver, "thinking"), "documented but not read", schemaProperties("AnthropicThinking"));
         assertSetsEqual("chat_template_kwargs keys", "read by ThinkingControls but not documented",

@@ -77,6 +77,88 @@ final class BenchSupport {
         }
     }
 
+    /** Busy and total jiffies of the whole machine ({@code /proc/stat}), or null off Linux. */
+    static long[] machineJiffies() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** utime + stime of a process in jiffies, 0 if unknown. */
+    static long processJiffies(long pid) {
+        try {
+            String st = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Share of the machine's CPU that processes other than {@code pids} used between {@link #start} and
+     * {@link #foreignShare}: other builds on the same 2 cores make llama.cpp's threads wait on each other.
+     */
+    static final class CpuMeter {
+        private final long[] pids;
+        private long[] m0;
+        private long own0;
+
+        CpuMeter(long... pids) {
+            this.pids = pids;
+        }
+
+        CpuMeter start() {
+            m0 = machineJiffies();
+            own0 = own();
+            return this;
+        }
+
+        private long own() {
+            long s = 0;
+            for (long p : pids) {
+                s += processJiffies(p);
+            }
+            return s;
+        }
+
+        /** Foreign busy share of all cores, 0..1 (NaN if unknown). */
+        double foreignShare() {
+            long[] m1 = machineJiffies();
+            if (m0 == null || m1 == null || m1[1] == m0[1]) {
+                return Double.NaN;
+            }
+            return Math.max(0, (double) (m1[0] - m0[0] - (own() - own0)) / (m1[1] - m0[1]));
+        }
+    }
+
+    /**
+     * Waits (at most {@code bench.quiet-wait-s} seconds, default 30) until the machine is nearly idle (busy below
+     * 15% over a second), so that runs start without a concurrent build. Returns the last busy share seen.
+     */
+    static double waitForQuiet() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(intProp("bench.quiet-wait-s", 30)).toNanos();
+        double busy;
+        do {
+            long[] a = machineJiffies();
+            pause(1000);
+            long[] b = machineJiffies();
+            if (a == null || b == null || b[1] == a[1]) {
+                return Double.NaN;
+            }
+            busy = (double) (b[0] - a[0]) / (b[1] - a[1]);
+        } while (busy > 0.15 && System.nanoTime() < deadline);
+        return busy;
+    }
+
     /** The packaged app ({@code target/quarkus-app/quarkus-run.jar}) as a child process, on 127.0.0.1 only. */
     static final class Server implements AutoCloseable {
         final int port;
@@ -133,6 +215,10 @@ final class BenchSupport {
             }
             System.out.printf(Locale.ROOT, "server pid %d on 127.0.0.1:%d ready in %.1f s (log: %s)%n",
                     process.pid(), port, (System.nanoTime() - t0) / 1e9, log);
+        }
+
+        long pid() {
+            return process.pid();
         }
 
         URI uri(String path) {

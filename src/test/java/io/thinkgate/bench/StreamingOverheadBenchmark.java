@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Run (see loadtests/README.md): {@code ./mvnw -B -q package -DskipTests exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.thinkgate.bench.StreamingOverheadBenchmark}. Properties: {@code bench.model-mb} (80),
- * {@code bench.max-tokens} (128), {@code bench.runs} (3 measured, after 1 warm-up), {@code bench.slots} (4),
- * {@code bench.requests-per-stream} (4: each of the c client streams sends this many requests one after another).
+ * {@code bench.max-tokens} (128), {@code bench.runs} (4 measured rounds per arm and concurrency, after a warm-up
+ * round), {@code bench.slots} (4), {@code bench.requests} (12 requests per round, spread over the c client
+ * streams), {@code bench.quiet-wait-s} (30: before each round, wait up to this long for the machine to go idle).
  */
 public final class StreamingOverheadBenchmark {
 
@@ -59,39 +60,44 @@ public final class StreamingOverheadBenchmark {
     private static void run() throws Exception {
         long modelMb = BenchSupport.intProp("bench.model-mb", 80);
         int maxTokens = BenchSupport.intProp("bench.max-tokens", 128);
-        int runs = BenchSupport.intProp("bench.runs", 3);
+        int runs = BenchSupport.intProp("bench.runs", 4);
         int slots = BenchSupport.intProp("bench.slots", 4);
-        int perStream = BenchSupport.intProp("bench.requests-per-stream", 4);
+        int requests = BenchSupport.intProp("bench.requests", 12);
         int[] concurrencies = {1, 4};
 
         RandomWeightsModel m = RandomWeightsModel.ofSize(modelMb << 20, GgmlType.Q8_0);
         Path file = BenchSupport.modelFile(m);
         System.out.printf(Locale.ROOT, "%s | %d cores | model %s (d=%d, layers=%d, ff=%d) | %d slots | max_tokens %d"
-                        + " | %d requests per client stream | temperature %.1f top_p %.2f seed %d%n",
+                        + " | %d requests per round | temperature %.1f top_p %.2f seed %d%n",
                 OffsetDateTime.now(), Runtime.getRuntime().availableProcessors(), file.getFileName(), m.embedding(),
-                m.layers(), m.feedForward(), slots, maxTokens, perStream, TEMPERATURE, TOP_P, SEED);
+                m.layers(), m.feedForward(), slots, maxTokens, requests, TEMPERATURE, TOP_P, SEED);
 
         Map<String, List<Double>> results = new TreeMap<>();
         try (LlamaEngine engine = new LlamaEngine(LlamaSettings.of(file).withParallel(slots).withContextSize(4096)
                 .withNativeTempDir(BenchSupport.NATIVE_TMP));
                 Server server = new Server("streaming-overhead", file, slots, false)) {
             for (int c : concurrencies) {
-                int requests = c * perStream;
                 Arm direct = () -> direct(engine, maxTokens);
                 Arm http = () -> http(server, maxTokens);
                 // warm-up: one round each, not counted
-                measure(direct, c, requests);
-                measure(http, c, requests);
+                measure(direct, c, c);
+                measure(http, c, c);
                 for (int r = 0; r < runs; r++) {
                     // ABBA order, so that a drift in background load hits both arms alike
                     boolean directFirst = r % 2 == 0;
                     for (int k = 0; k < 2; k++) {
                         boolean isDirect = (k == 0) == directFirst;
+                        double idle = BenchSupport.waitForQuiet();
+                        BenchSupport.CpuMeter cpu = new BenchSupport.CpuMeter(ProcessHandle.current().pid(),
+                                server.pid()).start();
                         Result res = measure(isDirect ? direct : http, c, requests);
+                        double foreign = cpu.foreignShare();
                         String key = (isDirect ? "direct" : "http") + " c=" + c;
                         results.computeIfAbsent(key, x -> new ArrayList<>()).add(res.tokPerSec());
                         System.out.printf(Locale.ROOT, "  run %d %-11s %5d tokens (%5d text chunks) in %6.2f s = %7.2f"
-                                + " tok/s%n", r + 1, key, res.tokens, res.chunks, res.seconds, res.tokPerSec());
+                                        + " tok/s  [busy before %.0f%%, other processes during %.0f%% of the CPU]%n",
+                                r + 1, key, res.tokens, res.chunks, res.seconds, res.tokPerSec(), 100 * idle,
+                                100 * foreign);
                     }
                 }
             }

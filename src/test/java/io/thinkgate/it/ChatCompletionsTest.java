@@ -1,7 +1,6 @@
 package io.thinkgate.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.NotFoundException;
@@ -12,13 +11,10 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.CompletionUsage;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.thinkgate.engine.synthetic.SyntheticModels;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,21 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Chat completions against the built-in demo model, through the OpenAI Java SDK over real HTTP. */
 @QuarkusTest
-class ChatCompletionsTest {
+class ChatCompletionsTest extends ServerTest {
 
     private static final String LOOP_ROUND = "Hmm , wait let me re check";
 
-    @TestHTTPResource("/")
-    URL root;
-
-    private TestServer server;
-    private OpenAIClient client;
-
-    @BeforeEach
-    void connect() {
-        server = new TestServer(root);
-        client = server.openAi();
-    }
 
     private static ChatCompletionCreateParams.Builder ask() {
         return ChatCompletionCreateParams.builder().model(SyntheticModels.DEMO_ID).addUserMessage("What is 6 * 7?")

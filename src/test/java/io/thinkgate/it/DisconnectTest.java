@@ -1,10 +1,8 @@
 package io.thinkgate.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.thinkgate.engine.synthetic.SyntheticModels;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -12,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -24,21 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * would think for thousands of tokens (tens of seconds); after the clients hang up, a new request is served at once.
  */
 @QuarkusTest
-class DisconnectTest {
+class DisconnectTest extends ServerTest {
 
     private static final String ENDLESS = """
             {"model":"thinkgate-demo","messages":[{"role":"user","content":"think forever"}],"max_tokens":4000,
              "thinkgate":{"loop_brake":false},"stream":%s}""";
 
-    @TestHTTPResource("/")
-    URL root;
-
-    private TestServer server;
-
-    @BeforeEach
-    void connect() {
-        server = new TestServer(root);
-    }
 
     @Test
     void droppedClientsFreeTheirSlotsAtOnce() throws Exception {

@@ -1,14 +1,11 @@
 package io.thinkgate.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.thinkgate.engine.synthetic.SyntheticModels;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,22 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** s1's minimum thinking on a model that closes its span early, and admission control with one slot. */
 @QuarkusTest
 @TestProfile(EarlyCloserProfile.class)
-class EarlyCloserTest {
+class EarlyCloserTest extends ServerTest {
 
     /** "<think>", "\n", "Let", " me", " see", " ." and "</think>". */
     private static final int FIRST_THOUGHT = 2 + SyntheticModels.EARLY_THOUGHT.length + 1;
     /** After "Wait": " Let", " me", " see", " ." and "</think>". */
     private static final int LATER_THOUGHT = SyntheticModels.EARLY_THOUGHT.length + 1;
 
-    @TestHTTPResource("/")
-    URL root;
-
-    private TestServer server;
-
-    @BeforeEach
-    void connect() {
-        server = new TestServer(root);
-    }
 
     @Test
     void withoutAMinimumTheModelClosesEarlyAndAnswers() {

@@ -1,14 +1,11 @@
 package io.thinkgate.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.URL;
 import java.net.http.HttpResponse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,19 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad requests get OpenAI's error envelope with the right status and the offending parameter, never a 500. */
 @QuarkusTest
-class ErrorResponsesTest {
+class ErrorResponsesTest extends ServerTest {
 
     private static final String USER = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
 
-    @TestHTTPResource("/")
-    URL root;
-
-    private TestServer server;
-
-    @BeforeEach
-    void connect() {
-        server = new TestServer(root);
-    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {

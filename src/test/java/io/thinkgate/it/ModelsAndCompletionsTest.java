@@ -1,18 +1,14 @@
 package io.thinkgate.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.client.OpenAIClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.completions.Completion;
 import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.models.Model;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.thinkgate.engine.synthetic.SyntheticModels;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URL;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -21,21 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The model listing, legacy text completions and health, against the demo model. */
 @QuarkusTest
-class ModelsAndCompletionsTest {
+class ModelsAndCompletionsTest extends ServerTest {
 
     private static final String RAW_PROMPT = "<|user|>What is 6 * 7?<|assistant|>";
 
-    @TestHTTPResource("/")
-    URL root;
-
-    private TestServer server;
-    private OpenAIClient client;
-
-    @BeforeEach
-    void connect() {
-        server = new TestServer(root);
-        client = server.openAi();
-    }
 
     @Test
     void modelsListTheServedModelAndAcceptItsAliases() {

@@ -3,21 +3,17 @@ package io.thinkgate.it;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.thinkgate.engine.synthetic.SyntheticModels;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * budgets with a forced conclusion, the loop brake, max_tokens while thinking, and contradictions.
  */
 @QuarkusTest
-class ThinkingControlTest {
+class ThinkingControlTest extends ServerTest {
 
     private static final String CONCLUSION = "Considering the limited time by the user, I have to give the solution "
             + "based on the thinking directly now.";
@@ -42,17 +38,6 @@ class ThinkingControlTest {
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
     };
 
-    @TestHTTPResource("/")
-    URL root;
-
-    private TestServer server;
-    private OpenAIClient client;
-
-    @BeforeEach
-    void connect() {
-        server = new TestServer(root);
-        client = server.openAi();
-    }
 
     /** Sends {@code fields} (JSON members) through the SDK with the loop brake off, so budgets are exact. */
     private ChatCompletion ask(String fields) {

@@ -1,20 +1,16 @@
 package io.thinkgate.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.thinkgate.engine.synthetic.SyntheticModels;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,22 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** ThoughtMani with a thought model that writes fixed steps, beside the overthinking demo model. */
 @QuarkusTest
 @TestProfile(ThoughtModelProfiles.Writer.class)
-class ThoughtManiTest {
+class ThoughtManiTest extends ServerTest {
 
     /** The writer's steps and its end of sequence. */
     private static final int WRITER_TOKENS = 11;
 
-    @TestHTTPResource("/")
-    URL root;
-
-    private TestServer server;
-    private OpenAIClient client;
-
-    @BeforeEach
-    void connect() {
-        server = new TestServer(root);
-        client = server.openAi();
-    }
 
     static ChatCompletionCreateParams thoughts(Map<String, Object> thoughts) {
         return ChatCompletionCreateParams.builder().model(SyntheticModels.DEMO_ID).addUserMessage("What is 6 * 7?")

@@ -1,14 +1,11 @@
 package io.thinkgate.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.thinkgate.engine.synthetic.SyntheticModels;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URL;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,17 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Thoughts that hit their cap fall back to the main model's own, budgeted thinking. */
 @QuarkusTest
 @TestProfile(ThoughtModelProfiles.Rambler.class)
-class ThoughtOverlongTest {
+class ThoughtOverlongTest extends ServerTest {
 
-    @TestHTTPResource("/")
-    URL root;
-
-    private TestServer server;
-
-    @BeforeEach
-    void connect() {
-        server = new TestServer(root);
-    }
 
     @Test
     void overlongThoughtsFallBackToBudgetedThinking() {

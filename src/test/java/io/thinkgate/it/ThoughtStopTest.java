@@ -1,14 +1,11 @@
 package io.thinkgate.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.thinkgate.engine.synthetic.SyntheticModels;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URL;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,17 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A thought model that answers {@code <STOP>} falls back to the main model's own, budgeted thinking. */
 @QuarkusTest
 @TestProfile(ThoughtModelProfiles.Stopper.class)
-class ThoughtStopTest {
+class ThoughtStopTest extends ServerTest {
 
-    @TestHTTPResource("/")
-    URL root;
-
-    private TestServer server;
-
-    @BeforeEach
-    void connect() {
-        server = new TestServer(root);
-    }
 
     @Test
     void theMainModelThinksWithinTheBudgetAndAnswers() {

@@ -53,20 +53,7 @@ public record LlamaSettings(Path modelPath, String modelId, int contextSize, int
         return new LlamaSettings(modelPath, modelId, contextSize, n, threads, gpuLayers, nativeLog, nativeTempDir);
     }
 
-    public LlamaSettings withThreads(int n) {
-        return new LlamaSettings(modelPath, modelId, contextSize, parallel, n, gpuLayers, nativeLog, nativeTempDir);
-    }
-
-    public LlamaSettings withGpuLayers(int n) {
-        return new LlamaSettings(modelPath, modelId, contextSize, parallel, threads, n, nativeLog, nativeTempDir);
-    }
-
-    public LlamaSettings withNativeLog(boolean on) {
-        return new LlamaSettings(modelPath, modelId, contextSize, parallel, threads, gpuLayers, on, nativeTempDir);
-    }
-
     public LlamaSettings withNativeTempDir(Path dir) {
         return new LlamaSettings(modelPath, modelId, contextSize, parallel, threads, gpuLayers, nativeLog, dir);
     }
-
 }

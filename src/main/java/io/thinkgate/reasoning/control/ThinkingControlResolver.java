@@ -87,7 +87,7 @@ public final class ThinkingControlResolver {
         String source = modeClaim != null ? modeClaim.param() : budgetClaim != null ? budgetClaim.param()
                 : min.isPresent() ? "thinkgate.min_tokens" : "default";
         OptionalInt budget = budgetClaim != null ? budgetClaim.budget()
-                : mode instanceof ThinkingMode.Think ? defaultBudget : OptionalInt.empty();
+                : mode instanceof ThinkingMode.NoThink ? OptionalInt.empty() : defaultBudget;
 
         if (mode instanceof ThinkingMode.NoThink) {
             if (budgetClaim != null && budgetClaim.budget().getAsInt() > 0) {
