@@ -73,7 +73,8 @@ final class ReasoningRun {
         }
         FinishReason finish = null;
         while (finish == null) {
-            int remaining = job.maxTokens() - generated;
+            int contextLeft = engine.info().contextSize() - promptTokens - generated - injectedTokens;
+            int remaining = Math.min(job.maxTokens() - generated, contextLeft);
             if (remaining <= 0) {
                 finish = FinishReason.LENGTH;
                 break;
@@ -84,7 +85,7 @@ final class ReasoningRun {
             } else if (end instanceof PhaseEnd.StopSequence) {
                 finish = FinishReason.STOP;
             } else if (end instanceof PhaseEnd.Inject inject) {
-                inject(inject);
+                finish = inject(inject);
             } else if (end instanceof PhaseEnd.StartGrammar) {
                 grammarActive = true;
             }
@@ -175,12 +176,17 @@ final class ReasoningRun {
         return null;
     }
 
-    private void inject(PhaseEnd.Inject inject) {
+    /** Places gateway text into the model's context; there is no room for it, the completion ends with length. */
+    private FinishReason inject(PhaseEnd.Inject inject) {
+        int tokens = engine.tokenize(inject.text()).length;
+        if (promptTokens + generated + injectedTokens + tokens >= engine.info().contextSize()) {
+            return FinishReason.LENGTH;
+        }
         if (inject.reopenSpan()) {
             parser.reopen();
         }
         context.append(inject.text());
-        injectedTokens += engine.tokenize(inject.text()).length;
+        injectedTokens += tokens;
         for (SpanEvent event : parser.inject(inject.text())) {
             if (!(event instanceof SpanEvent.SpanClosed)) {
                 emit(event);
@@ -190,6 +196,7 @@ final class ReasoningRun {
             grammarActive = true;
         }
         continuationStartNanos = System.nanoTime();
+        return null;
     }
 
     private PhaseEnd emit(SpanEvent event) {

@@ -6,9 +6,7 @@ import io.thinkgate.engine.synthetic.SyntheticModels;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,17 +29,17 @@ class DisconnectTest extends ServerTest {
     @Test
     void droppedClientsFreeTheirSlotsAtOnce() throws Exception {
         double cancelledBefore = cancelledRequests();
-        try (Socket streamed = open(ENDLESS.formatted(true)); Socket plain = open(ENDLESS.formatted(false))) {
+        try (Socket streamed = server.openChat(ENDLESS.formatted(true)); Socket plain = server.openChat(ENDLESS.formatted(false))) {
             BufferedReader events = new BufferedReader(new InputStreamReader(streamed.getInputStream(),
                     StandardCharsets.UTF_8));
             String line;
             while ((line = events.readLine()) != null && !line.contains("reasoning_content")) {
                 assertTrue(line.length() < 10_000);
             }
-            awaitGauge("thinkgate_requests_active", 2, Duration.ofSeconds(5));
+            server.awaitMetric("thinkgate_requests_active", 2, Duration.ofSeconds(5));
         }
 
-        awaitGauge("thinkgate_requests_active", 0, Duration.ofSeconds(2));
+        server.awaitMetric("thinkgate_requests_active", 0, Duration.ofSeconds(2));
         long started = System.nanoTime();
         JsonNode reply = server.postJson("/v1/chat/completions", """
                 {"messages":[{"role":"user","content":"quick"}],"reasoning_effort":"none"}""");
@@ -52,37 +50,7 @@ class DisconnectTest extends ServerTest {
         assertTrue(cancelledRequests() >= cancelledBefore + 2, "both dropped requests are counted as cancelled");
     }
 
-    private Socket open(String body) throws IOException {
-        Socket socket = new Socket("127.0.0.1", server.base().getPort());
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(bytes);
-        out.flush();
-        return socket;
-    }
-
     private double cancelledRequests() {
-        return gauge("thinkgate_requests_seconds_count{endpoint=\"chat_completions\",outcome=\"cancelled\"}");
-    }
-
-    private void awaitGauge(String name, double expected, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        double value = gauge(name);
-        while (value != expected && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            value = gauge(name);
-        }
-        assertEquals(expected, value, name + " within " + within);
-    }
-
-    private double gauge(String series) {
-        for (String line : server.metrics().split("\n")) {
-            if (line.startsWith(series + " ")) {
-                return Double.parseDouble(line.substring(series.length() + 1).trim());
-            }
-        }
-        return 0;
+        return server.metric("thinkgate_requests_seconds_count{endpoint=\"chat_completions\",outcome=\"cancelled\"}");
     }
 }

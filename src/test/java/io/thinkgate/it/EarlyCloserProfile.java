@@ -9,8 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Serves the early-closing model (it thinks "Let me see ." and closes the span) with one slot and a wait queue of
- * one, so that tests can fill both.
+ * Serves the early-closing model: it thinks "Let me see ." and closes the span.
  */
 public class EarlyCloserProfile implements QuarkusTestProfile {
 
@@ -21,8 +20,7 @@ public class EarlyCloserProfile implements QuarkusTestProfile {
         Path dir = Path.of("target", "thinkgate-test-models").toAbsolutePath();
         try {
             Path model = SyntheticModels.earlyCloser().writeTo(dir.resolve(MODEL_ID + ".gguf"));
-            return Map.of("thinkgate.model.path", model.toString(), "thinkgate.engine.parallel", "1",
-                    "thinkgate.engine.queue-capacity", "1", "thinkgate.engine.retry-after-seconds", "2");
+            return Map.of("thinkgate.model.path", model.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,11 +7,14 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +75,43 @@ public final class TestServer {
         return get("/q/metrics").body();
     }
 
+    /** The value of one Prometheus series, such as {@code thinkgate_requests_active}; 0 while it is not exported. */
+    public double metric(String series) {
+        for (String line : metrics().split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
+
+    public void awaitMetric(String series, double expected, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        double value = metric(series);
+        while (value != expected && System.nanoTime() < deadline) {
+            pause();
+            value = metric(series);
+        }
+        if (value != expected) {
+            throw new AssertionError(series + " is " + value + ", not " + expected + ", after " + within);
+        }
+    }
+
+    /**
+     * Sends a chat completion over a raw socket and returns without reading the reply, so that a test can hang up
+     * whenever it likes, as a client that goes away does.
+     */
+    public Socket openChat(String body) throws IOException {
+        Socket socket = new Socket("127.0.0.1", base.getPort());
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.flush();
+        return socket;
+    }
+
     public static JsonNode json(String text) {
         try {
             return JSON.readTree(text);
@@ -114,22 +154,23 @@ public final class TestServer {
                 if (ready.statusCode() == 200) {
                     return;
                 }
-                Thread.sleep(100);
             } catch (IOException e) {
-                sleep();
+                // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
+            pause();
         }
         throw new AssertionError("the server at " + base + " did not become ready within 60 s");
     }
 
-    private static void sleep() {
+    private static void pause() {
         try {
-            Thread.sleep(100);
+            Thread.sleep(20);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 }

@@ -142,6 +142,18 @@ class ThinkingControlTest extends ServerTest {
     }
 
     @Test
+    void aConclusionThatNoLongerFitsTheContextEndsWithLength() {
+        JsonNode reply = server.postJson("/v1/chat/completions", """
+                {"messages":[{"role":"user","content":"x"}],"thinkgate":{"budget_tokens":4080,"loop_brake":false}}""");
+
+        assertEquals("length", reply.at("/choices/0/finish_reason").asText(), reply.toString());
+        assertEquals("budget", reply.at("/thinkgate/exit").asText());
+        int used = reply.at("/usage/prompt_tokens").asInt() + reply.at("/usage/completion_tokens").asInt()
+                + reply.at("/thinkgate/injected_tokens").asInt();
+        assertTrue(used <= 4096, "prompt, generated and injected tokens stay within the slot's context: " + used);
+    }
+
+    @Test
     void aForcedConclusionStreamsAsOneUninterruptedStream() {
         List<ChatCompletionChunk> chunks = new ArrayList<>();
         ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model(SyntheticModels.DEMO_ID)
