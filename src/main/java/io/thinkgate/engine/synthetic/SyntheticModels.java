@@ -79,11 +79,24 @@ public final class SyntheticModels {
      * token (plain text, bytes): the answer.
      */
     public static SyntheticModel demo() {
-        return reasoningBase(DEMO_ID)
+        return overthinker(DEMO_ID).build();
+    }
+
+    private static SyntheticModel.Builder overthinker(String name) {
+        return reasoningBase(name)
                 .sequence(ASSISTANT, THINK, "\n", "Hmm", SPACE + ",", SPACE + "wait", SPACE + "let", SPACE + "me",
                         SPACE + "re", SPACE + "check", SPACE + "Hmm", SPACE + ",")
                 .next("Wait", SPACE + ",")
-                .next(SPACE + "Wait", SPACE + ",")
+                .next(SPACE + "Wait", SPACE + ",");
+    }
+
+    /**
+     * The demo model with a newer R1-style template whose generation prompt already opens the span
+     * ({@code <|assistant|><think>\n}): the model starts inside its reasoning, with {@code Hmm , wait ...}.
+     */
+    public static SyntheticModel demoOpeningSpan() {
+        return overthinker("demo-opening-span")
+                .chatTemplate(REASONING_TEMPLATE.replace("'<|assistant|>' -}}", "'<|assistant|><think>\\n' -}}"))
                 .build();
     }
 
