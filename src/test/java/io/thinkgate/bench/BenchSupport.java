@@ -169,6 +169,12 @@ final class BenchSupport {
         private final Thread hook;
 
         Server(String name, Path model, int parallel, boolean nativeLog) throws IOException {
+            this(name, model, parallel, nativeLog, List.of());
+        }
+
+        /** @param extraProperties further {@code -Dkey=value} options of the server JVM (e.g. a thought model) */
+        Server(String name, Path model, int parallel, boolean nativeLog, List<String> extraProperties)
+                throws IOException {
             Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar"));
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: run ./mvnw -B -q package -DskipTests first");
@@ -183,8 +189,11 @@ final class BenchSupport {
                     "-Dthinkgate.model.path=" + model.toAbsolutePath(),
                     "-Dthinkgate.model.cache-dir=" + Path.of("target", "bench-cache").toAbsolutePath(),
                     "-Dthinkgate.engine.parallel=" + parallel,
-                    "-Dthinkgate.engine.native-log=" + nativeLog,
-                    "-jar", jar.toString()));
+                    "-Dthinkgate.engine.native-log=" + nativeLog));
+            for (String p : extraProperties) {
+                cmd.add(p.startsWith("-D") ? p : "-D" + p);
+            }
+            cmd.addAll(List.of("-jar", jar.toString()));
             this.process = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
             this.hook = new Thread(process::destroyForcibly);

@@ -34,8 +34,11 @@ public record ReasoningProfile(boolean reasoning, String openMarker, String clos
         return closedSpanPrefix("");
     }
 
-    /** What to append to the rendered prompt to place {@code thoughts} as the whole reasoning span (ThoughtMani). */
+    /**
+     * What to append to the rendered prompt to place {@code thoughts} as the whole reasoning span (ThoughtMani):
+     * {@code <think>\n{thoughts}\n</think>\n\n}, where a prompt that opens the span already ends with the first line.
+     */
     public String closedSpanPrefix(String thoughts) {
-        return (promptOpensSpan ? "" : openMarker) + "\n" + thoughts + "\n" + closeMarker + "\n\n";
+        return (promptOpensSpan ? "" : openMarker + "\n") + thoughts + "\n" + closeMarker + "\n\n";
     }
 }

@@ -52,7 +52,7 @@ class ThinkingPlannerTest {
     @Test
     void noThinkWithPromptOpensSpanOmitsOpenMarker() {
         ThinkingPlan plan = BRAKE_OFF.plan(ReasoningProfile.think(true), ThinkingControl.of(ThinkingMode.NO_THINK, "d"));
-        assertEquals("\n\n</think>\n\n", plan.assistantPrefix());
+        assertEquals("\n</think>\n\n", plan.assistantPrefix(), "after a prompt that ends with <think>\\n");
         assertEquals(ReasoningProfile.none(), plan.spanProfile());
     }
 

@@ -20,9 +20,12 @@ class ReasoningProfileTest {
     }
 
     @Test
-    void closedSpanPrefixOmitsOpenMarkerWhenPromptOpensSpan() {
-        assertEquals("\n\n</think>\n\n", ReasoningProfile.think(true).closedSpanPrefix());
-        assertEquals("\nSTEPS\n</think>\n\n", ReasoningProfile.think(true).closedSpanPrefix("STEPS"));
+    void closedSpanPrefixContinuesAPromptThatEndsWithTheOpenLine() {
+        String opened = "<|assistant|><think>\n";
+        assertEquals(opened + "\n</think>\n\n", opened + ReasoningProfile.think(true).closedSpanPrefix());
+        assertEquals("<|assistant|><think>\nSTEPS\n</think>\n\n",
+                opened + ReasoningProfile.think(true).closedSpanPrefix("STEPS"),
+                "the same span as a template that leaves the open marker to the prefix");
     }
 
     @Test
