@@ -31,6 +31,28 @@ import java.util.regex.Pattern;
  */
 final class BenchSupport {
 
+    /** A benchmark body; anything it throws fails the run. */
+    @FunctionalInterface
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a benchmark and exits the JVM with 0 or 1: {@code LlamaModel.close()} leaves a non-daemon native thread
+     * behind, which {@code exec:java} would otherwise wait for forever.
+     */
+    static void runAndExit(Body body) {
+        int status = 1;
+        try {
+            body.run();
+            status = 0;
+        } catch (Throwable t) {
+            t.printStackTrace();
+        }
+        System.exit(status);
+    }
+
+
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path MODELS = Path.of("target", "bench-models");
     static final Path LOGS = Path.of("target", "bench-logs");

@@ -43,15 +43,8 @@ public final class ForcedConclusionBenchmark {
 
     static final String CONCLUSION_START = "Considering the limited time";
 
-    public static void main(String[] args) throws Exception {
-        int status = 1;
-        try {
-            run();
-            status = 0;
-        } catch (Throwable t) {
-            t.printStackTrace();
-        }
-        System.exit(status);
+    public static void main(String[] args) {
+        BenchSupport.runAndExit(ForcedConclusionBenchmark::run);
     }
 
     private static void run() throws Exception {

@@ -51,16 +51,8 @@ public final class StreamingOverheadBenchmark {
      */
     static final double MAX_FOREIGN = 0.05;
 
-    public static void main(String[] args) throws Exception {
-        int status = 1;
-        try {
-            run();
-            status = 0;
-        } catch (Throwable t) {
-            t.printStackTrace();
-        }
-        // LlamaModel.close() leaves a non-daemon native thread behind, which exec:java would wait for forever.
-        System.exit(status);
+    public static void main(String[] args) {
+        BenchSupport.runAndExit(StreamingOverheadBenchmark::run);
     }
 
     private static void run() throws Exception {

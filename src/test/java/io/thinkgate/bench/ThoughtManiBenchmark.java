@@ -52,15 +52,8 @@ public final class ThoughtManiBenchmark {
     static final String THOUGHTS = "thoughts";
     static final String BUDGET = "budget";
 
-    public static void main(String[] args) throws Exception {
-        int status = 1;
-        try {
-            run();
-            status = 0;
-        } catch (Throwable t) {
-            t.printStackTrace();
-        }
-        System.exit(status);
+    public static void main(String[] args) {
+        BenchSupport.runAndExit(ThoughtManiBenchmark::run);
     }
 
     /** One measured request; times in seconds from sending it, NaN where the arm has no such point. */
