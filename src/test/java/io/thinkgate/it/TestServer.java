@@ -71,6 +71,22 @@ public final class TestServer {
         return events;
     }
 
+    /** The reasoning and content of a streamed chat reply, each joined from its deltas. */
+    public record StreamedText(String reasoning, String content) {
+    }
+
+    public StreamedText streamChat(String body) {
+        List<String> events = postEvents("/v1/chat/completions", body);
+        StringBuilder reasoning = new StringBuilder();
+        StringBuilder content = new StringBuilder();
+        for (String event : events.subList(0, events.size() - 1)) {
+            JsonNode delta = json(event).at("/choices/0/delta");
+            reasoning.append(delta.path("reasoning_content").asText(""));
+            content.append(delta.path("content").asText(""));
+        }
+        return new StreamedText(reasoning.toString(), content.toString());
+    }
+
     public String metrics() {
         return get("/q/metrics").body();
     }

@@ -6,7 +6,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.thinkgate.engine.synthetic.SyntheticModels;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,17 +32,10 @@ class ThoughtStopTest extends ServerTest {
 
     @Test
     void aStreamedFallbackShowsNoStopMarkerAndStillAnswers() {
-        List<String> events = server.postEvents("/v1/chat/completions", ThoughtModelProfiles.BUDGETED_THOUGHTS.formatted(true, ""));
+        TestServer.StreamedText reply = server.streamChat(ThoughtModelProfiles.BUDGETED_THOUGHTS.formatted(true, ""));
 
-        StringBuilder reasoning = new StringBuilder();
-        StringBuilder content = new StringBuilder();
-        for (String event : events.subList(0, events.size() - 1)) {
-            JsonNode delta = TestServer.json(event).at("/choices/0/delta");
-            reasoning.append(delta.path("reasoning_content").asText(""));
-            content.append(delta.path("content").asText(""));
-        }
-        assertFalse(reasoning.toString().contains("<STOP>"));
-        assertTrue(reasoning.toString().startsWith("Hmm"), reasoning.toString());
-        assertEquals(SyntheticModels.ANSWER_TEXT, content.toString());
+        assertFalse(reply.reasoning().contains("<STOP>"));
+        assertTrue(reply.reasoning().startsWith("Hmm"), reply.reasoning());
+        assertEquals(SyntheticModels.ANSWER_TEXT, reply.content());
     }
 }
