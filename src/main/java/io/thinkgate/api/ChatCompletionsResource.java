@@ -14,7 +14,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -38,9 +37,8 @@ public class ChatCompletionsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
     public Response create(ChatCompletionRequest body, @Context RoutingContext routing) {
-        Exchange exchange = exchanges.open("chat_completions", routing);
+        Exchange exchange = exchanges.open(Endpoints.CHAT_COMPLETIONS, routing);
         ChatCall call;
         try {
             call = reader.read(body, exchange.startNanos());
@@ -59,7 +57,7 @@ public class ChatCompletionsResource {
                     result.content(), reasoningOrNull(result), reasoningOrNull(result));
             return Response.ok(new ChatCompletion(id, "chat.completion", created, model,
                     List.of(new ChatCompletion.Choice(0, message, result.finishReason().wireName())), Usage.of(result),
-                    report(call, result))).build();
+                    report(call, result)), MediaType.APPLICATION_JSON_TYPE).build();
         }
         return exchange.stream(call.model(), (sink, cancellation) -> {
             ChunkWriter chunks = new ChunkWriter(sink, id, created, model);

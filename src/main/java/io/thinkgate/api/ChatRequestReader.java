@@ -91,14 +91,21 @@ public class ChatRequestReader {
                         + ", got " + (message.role() == null ? "nothing" : "'" + message.role() + "'"));
             }
             String role = message.role().equals("developer") ? "system" : message.role();
-            turns.add(new ChatTurn(role, text(message.content(), param + ".content")));
+            boolean optional = role.equals("assistant");
+            turns.add(new ChatTurn(role, text(message.content(), param + ".content", optional)));
         }
         return turns;
     }
 
-    /** A message's content: a string, or an array of {@code {"type": "text", "text": ...}} parts joined together. */
-    private static String text(JsonNode content, String param) {
+    /**
+     * A message's content: a string, or an array of {@code {"type": "text", "text": ...}} parts joined together.
+     * OpenAI lets an assistant message's content be null.
+     */
+    private static String text(JsonNode content, String param, boolean optional) {
         if (content == null || content.isNull()) {
+            if (optional) {
+                return "";
+            }
             throw ApiException.invalid(param, "'" + param + "' is required");
         }
         if (content.isTextual()) {
@@ -140,6 +147,7 @@ public class ChatRequestReader {
                     throw ApiException.invalid("response_format.json_schema.schema",
                             "'response_format.json_schema.schema' must be a JSON schema object");
                 }
+                JsonSchemaCheck.check(format.jsonSchema().schema(), "response_format.json_schema.schema");
                 yield format.jsonSchema().schema().toString();
             }
             default -> throw ApiException.invalid("response_format.type",

@@ -17,7 +17,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -48,9 +47,8 @@ public class CompletionsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
     public Response create(CompletionRequest body, @Context RoutingContext routing) {
-        Exchange exchange = exchanges.open("completions", routing);
+        Exchange exchange = exchanges.open(Endpoints.COMPLETIONS, routing);
         ServedModel model;
         CompletionJob job;
         try {
@@ -67,7 +65,7 @@ public class CompletionsResource {
                     cancellation -> completions.run(model.engine(), job, GenerationListener.IGNORE, cancellation));
             return Response.ok(new TextCompletion(id, "text_completion", created, model.id(),
                     List.of(new TextCompletion.Choice(0, result.content(), null, result.finishReason().wireName())),
-                    Usage.of(result))).build();
+                    Usage.of(result)), MediaType.APPLICATION_JSON_TYPE).build();
         }
         boolean includeUsage = body.streamOptions() != null && Boolean.TRUE.equals(body.streamOptions().includeUsage());
         return exchange.stream(model, (sink, cancellation) -> {

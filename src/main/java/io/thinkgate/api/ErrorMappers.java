@@ -1,13 +1,15 @@
 package io.thinkgate.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.thinkgate.api.wire.ErrorResponse;
 import io.thinkgate.generation.CancelledException;
 import io.thinkgate.generation.QueueFullException;
 import io.thinkgate.config.ThinkGateConfig;
+import io.thinkgate.telemetry.GatewayMetrics;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
@@ -16,6 +18,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.time.Duration;
+import java.util.Collection;
 import java.util.stream.Collectors;
 
 /** Turns every failure into OpenAI's error envelope; no stack trace ever reaches a client. */
@@ -24,9 +28,11 @@ public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
     private final ThinkGateConfig config;
+    private final GatewayMetrics metrics;
 
-    public ErrorMappers(ThinkGateConfig config) {
+    public ErrorMappers(ThinkGateConfig config, GatewayMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
     }
 
     @ServerExceptionMapper
@@ -46,7 +52,8 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response json(JsonProcessingException e) {
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        metrics.request(Endpoints.of(uri.getPath()), "client_error", Duration.ZERO);
         if (malformed(e)) {
             return respond(400, "invalid_request_error", null, "invalid_json",
                     "The request body is not valid JSON: " + e.getOriginalMessage());
@@ -54,24 +61,25 @@ public class ErrorMappers {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String param = path(mapping);
             return respond(400, "invalid_request_error", param, "invalid_type",
-                    "Invalid value for '" + param + "': " + e.getOriginalMessage());
+                    "Invalid value for '" + param + "': " + expected(mapping));
         }
         return respond(400, "invalid_request_error", null, "invalid_type", "The request body must be a JSON object");
     }
 
     /** Quarkus maps this subtype itself, with an empty body, unless a mapper names it exactly. */
     @ServerExceptionMapper
-    public Response mismatchedInput(MismatchedInputException e) {
-        return json(e);
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri, Request request) {
         Throwable cause = e.getCause();
         if (cause instanceof JsonProcessingException json) {
-            return json(json);
+            return json(json, uri);
         }
         int status = e.getResponse().getStatus();
+        metrics.request(Endpoints.of(uri.getPath()), status >= 500 ? "server_error" : "client_error", Duration.ZERO);
         String code = switch (status) {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
@@ -99,13 +107,41 @@ public class ErrorMappers {
                 .entity(new ErrorResponse(new ErrorResponse.Body(message, type, param, code))).build();
     }
 
+    /** Broken JSON syntax, as opposed to valid JSON of the wrong shape. */
     private static boolean malformed(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof StreamReadException) {
+            if (cause instanceof JsonParseException) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** What the field should have been, in the client's terms rather than Java's. */
+    private static String expected(JsonMappingException e) {
+        if (e.getCause() instanceof InputCoercionException) {
+            return "the number is out of range";
+        }
+        Class<?> type = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+        if (type == null) {
+            return "it has the wrong type";
+        }
+        if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+            return "expected an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class) {
+            return "expected a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "expected a boolean";
+        }
+        if (type == String.class) {
+            return "expected a string";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "expected an array";
+        }
+        return "expected an object";
     }
 
     private static String path(JsonMappingException e) {

@@ -46,6 +46,14 @@ class ErrorResponsesTest extends ServerTest {
             "five stop sequences       | {" + USER + ",\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\"]} | 400 | invalid_value | stop",
             "unknown response format   | {" + USER + ",\"response_format\":{\"type\":\"yaml\"}} | 400 | invalid_value | response_format.type",
             "schema missing            | {" + USER + ",\"response_format\":{\"type\":\"json_schema\"}} | 400 | invalid_value | response_format.json_schema.schema",
+            "number out of range       | {" + USER + ",\"max_tokens\":99999999999} | 400 | invalid_type | max_tokens",
+            "schema of unknown type    | {" + USER + ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":{\"type\":\"wat\"}}}} | 400 | invalid_value | response_format.json_schema.schema",
+            "unanchored pattern        | {" + USER + ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":{\"type\":\"string\",\"pattern\":\"[a-z]+\"}}}} | 400 | invalid_value | response_format.json_schema.schema",
+            "broken pattern            | {" + USER + ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":{\"type\":\"string\",\"pattern\":\"^(a$\"}}}} | 400 | invalid_value | response_format.json_schema.schema",
+            "dangling reference        | {" + USER + ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/nope\"}}}}}} | 400 | invalid_value | response_format.json_schema.schema",
+            "remote reference          | {" + USER + ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":{\"$ref\":\"https://example.com/s.json\"}}}} | 400 | invalid_value | response_format.json_schema.schema",
+            "schema without a shape    | {" + USER + ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":{\"description\":\"anything\"}}}} | 400 | invalid_value | response_format.json_schema.schema",
+            "minItems as a string      | {" + USER + ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"minItems\":\"2\"}}}} | 400 | invalid_value | response_format.json_schema.schema",
             "unknown model             | {\"model\":\"gpt-4o\"," + USER + "} | 404 | model_not_found | model",
     })
     void chatCompletionRefusal(String name, String body, int status, String code, String param) {
@@ -70,6 +78,24 @@ class ErrorResponsesTest extends ServerTest {
         assertError(server.get("/v1/nothing-here"), 404, "not_found", null);
         assertError(server.get("/v1/chat/completions"), 405, "method_not_allowed", null);
         assertError(server.get("/v1/models/not-a-model"), 404, "model_not_found", "model");
+    }
+
+    @Test
+    void aBodyOverTheLimitGetsTheEnvelopeToo() {
+        String huge = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + "a".repeat(11 * 1024 * 1024) + "\"}]}";
+
+        assertError(server.post("/v1/chat/completions", huge), 413, "request_too_large", null);
+    }
+
+    @Test
+    void rejectedBodiesAreCountedAsClientErrors() {
+        String series = "thinkgate_requests_seconds_count{endpoint=\"chat_completions\",outcome=\"client_error\"}";
+        double before = server.metric(series);
+
+        server.post("/v1/chat/completions", "{\"messages\": [");
+        server.post("/v1/chat/completions", "{\"messages\": \"hi\"}");
+
+        assertEquals(before + 2, server.metric(series));
     }
 
     static void assertError(HttpResponse<String> response, int status, String code, String param) {

@@ -151,7 +151,7 @@ public final class LlamaEngine implements InferenceEngine {
             json.append("{\"role\":");
             quote(json, replace(t.role(), swap));
             json.append(",\"content\":");
-            quote(json, replace(t.content() == null ? "" : t.content(), swap));
+            quote(json, replace(renderable(t.content()), swap));
             json.append('}');
         }
         json.append("],\"add_generation_prompt\":true}");
@@ -171,6 +171,14 @@ public final class LlamaEngine implements InferenceEngine {
         StringBuilder sb = new StringBuilder(s.length());
         s.codePoints().forEach(cp -> sb.appendCodePoint(map.getOrDefault(cp, cp)));
         return sb.toString();
+    }
+
+    /**
+     * llama.cpp hands empty content to the template as null, and a template that calls a string method on it
+     * throws a C++ exception that aborts the JVM; a single space renders the same turn safely.
+     */
+    private static String renderable(String content) {
+        return content == null || content.isEmpty() ? " " : content;
     }
 
     static void quote(StringBuilder sb, String s) {
