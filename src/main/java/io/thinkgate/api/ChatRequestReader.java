@@ -126,7 +126,8 @@ public class ChatRequestReader {
         return text.toString();
     }
 
-    private static String render(InferenceEngine engine, List<ChatTurn> turns) {
+    /** Renders with the model's template; a conversation the template cannot take is the client's to fix. */
+    static String render(InferenceEngine engine, List<ChatTurn> turns) {
         try {
             return engine.renderChat(turns);
         } catch (RuntimeException e) {

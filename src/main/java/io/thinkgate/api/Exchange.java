@@ -8,6 +8,8 @@ import io.thinkgate.generation.QueueFullException;
 import io.thinkgate.generation.SlotScheduler;
 import io.thinkgate.serving.ServedModel;
 import io.thinkgate.telemetry.GatewayMetrics;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -15,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -31,14 +34,40 @@ final class Exchange {
     private final ObjectMapper mapper;
     private final long startNanos = System.nanoTime();
     private final Cancellation cancellation = new Cancellation();
-    private final RoutingContext routing;
+    private final AtomicReference<SlotScheduler.Lease> streamLease = new AtomicReference<>();
 
     Exchange(String endpoint, GatewayMetrics metrics, ObjectMapper mapper, RoutingContext routing) {
         this.endpoint = endpoint;
         this.metrics = metrics;
         this.mapper = mapper;
-        this.routing = routing;
-        routing.addEndHandler(ended -> cancellation.cancel());
+        watch(routing);
+    }
+
+    /**
+     * Cancels the generation and frees a streamed reply's slot when the exchange ends. The handler is added on the
+     * connection's event loop, which owns the routing context; a connection that closed before that is noticed too.
+     */
+    private void watch(RoutingContext routing) {
+        Runnable register = () -> {
+            routing.addEndHandler(ended -> end());
+            if (routing.response().closed()) {
+                end();
+            }
+        };
+        Context context = Vertx.currentContext();
+        if (context == null || Context.isOnEventLoopThread()) {
+            register.run();
+        } else {
+            context.runOnContext(ignored -> register.run());
+        }
+    }
+
+    private void end() {
+        cancellation.cancel();
+        SlotScheduler.Lease lease = streamLease.getAndSet(null);
+        if (lease != null) {
+            lease.close();
+        }
     }
 
     long startNanos() {
@@ -73,7 +102,12 @@ final class Exchange {
             record(outcome(e));
             throw e;
         }
-        routing.addEndHandler(ended -> lease.close());
+        streamLease.set(lease);
+        if (cancellation.isCancelled()) {
+            end();
+            record("cancelled");
+            throw new CancelledException();
+        }
         StreamingOutput output = out -> {
             SseSink sink = new SseSink(out, mapper);
             try {

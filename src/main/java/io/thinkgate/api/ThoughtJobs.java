@@ -64,7 +64,7 @@ public class ThoughtJobs {
             writer = main.engine();
             writerProfile = main.profile();
         }
-        String prompt = writer.renderChat(prompts.build(conversation))
+        String prompt = ChatRequestReader.render(writer, prompts.build(conversation))
                 + (writerProfile.reasoning() ? writerProfile.closedSpanPrefix() : "");
         int room = writer.info().contextSize() - writer.tokenize(prompt).length;
         if (room < 1) {

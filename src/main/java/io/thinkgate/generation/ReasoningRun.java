@@ -33,6 +33,9 @@ final class ReasoningRun {
         }
     }
 
+    /** What follows the close marker before an answer, as in a forced conclusion or a closed-span prefix. */
+    private static final String ANSWER_BREAK = "\n\n";
+
     private final InferenceEngine engine;
     private final CompletionJob job;
     private final GenerationListener listener;
@@ -171,6 +174,7 @@ final class ReasoningRun {
         if (!grammarActive && job.answerGrammar().isPresent()) {
             int close = context.lastIndexOf(job.spanProfile().closeMarker());
             context.setLength(close + job.spanProfile().closeMarker().length());
+            context.append(ANSWER_BREAK);
             return new PhaseEnd.StartGrammar();
         }
         return null;

@@ -11,8 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SlotScheduler {
 
-    private static final long POLL_MILLIS = 20;
-
     private final int slots;
     private final int queueCapacity;
     private final Semaphore free;
@@ -27,28 +25,47 @@ public final class SlotScheduler {
         this.free = new Semaphore(slots, true);
     }
 
-    /** Waits for a slot; the returned lease gives it back when closed. */
+    /**
+     * Waits for a slot, first come first served; the returned lease gives it back when closed. A request whose
+     * client leaves while it waits is taken out of the queue at once.
+     */
     public Lease acquire(Cancellation cancellation) {
-        if (free.tryAcquire()) {
-            return new Lease();
+        if (tryAcquireInTurn()) {
+            return leaseUnlessCancelled(cancellation);
         }
         if (waiting.incrementAndGet() > queueCapacity) {
             waiting.decrementAndGet();
             throw new QueueFullException(queueCapacity);
         }
-        try {
-            while (!free.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                if (cancellation.isCancelled()) {
-                    throw new CancelledException();
-                }
-            }
-            return new Lease();
+        Thread waiter = Thread.currentThread();
+        try (Cancellation.Registration wakeUp = cancellation.onCancel(waiter::interrupt)) {
+            free.acquire();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new CancelledException();
         } finally {
             waiting.decrementAndGet();
         }
+        Thread.interrupted();
+        return leaseUnlessCancelled(cancellation);
+    }
+
+    /** Takes a free slot unless others are already waiting for one (the fair semaphore keeps their order). */
+    private boolean tryAcquireInTurn() {
+        try {
+            return free.tryAcquire(0, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        }
+    }
+
+    /** A slot won just as the client left goes straight back. */
+    private Lease leaseUnlessCancelled(Cancellation cancellation) {
+        if (cancellation.isCancelled()) {
+            free.release();
+            throw new CancelledException();
+        }
+        return new Lease();
     }
 
     public int active() {

@@ -50,6 +50,18 @@ class DisconnectTest extends ServerTest {
         assertTrue(cancelledRequests() >= cancelledBefore + 2, "both dropped requests are counted as cancelled");
     }
 
+    @Test
+    void aClientThatHangsUpAtOnceLeavesNoGenerationBehind() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            try (Socket gone = server.openChat(ENDLESS.formatted(i % 2 == 0))) {
+                Thread.sleep(i % 3);
+            }
+        }
+
+        server.awaitMetric("thinkgate_requests_active", 0, Duration.ofSeconds(2));
+        server.awaitMetric("thinkgate_requests_queued", 0, Duration.ofSeconds(2));
+    }
+
     private double cancelledRequests() {
         return server.metric("thinkgate_requests_seconds_count{endpoint=\"chat_completions\",outcome=\"cancelled\"}");
     }

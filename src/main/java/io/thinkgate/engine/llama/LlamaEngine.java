@@ -49,6 +49,7 @@ public final class LlamaEngine implements InferenceEngine {
     private final LlamaModel model;
     private final Semaphore slots;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final boolean strictTemplate;
 
     public LlamaEngine(LlamaSettings settings) {
         this.settings = settings;
@@ -81,6 +82,7 @@ public final class LlamaEngine implements InferenceEngine {
             p.disableLog();
         }
         this.model = new LlamaModel(p);
+        this.strictTemplate = StrictTemplateTurns.strict(info.chatTemplate());
         this.slots = new Semaphore(settings.parallel(), true);
     }
 
@@ -120,7 +122,8 @@ public final class LlamaEngine implements InferenceEngine {
      * characters are swapped for unused private-use characters before rendering and swapped back after.
      */
     @Override
-    public String renderChat(List<ChatTurn> turns) {
+    public String renderChat(List<ChatTurn> conversation) {
+        List<ChatTurn> turns = strictTemplate ? StrictTemplateTurns.shape(conversation) : conversation;
         java.util.Map<Integer, Integer> swap = new java.util.LinkedHashMap<>();
         java.util.Set<Integer> used = new java.util.HashSet<>();
         for (ChatTurn t : turns) {
