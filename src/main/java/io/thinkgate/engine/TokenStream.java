@@ -13,6 +13,9 @@ public interface TokenStream extends AutoCloseable {
      */
     Optional<String> next();
 
+    /** How many sampled tokens the last piece from {@link #next()} stands for: 1, or more for a merged character. */
+    int lastPieceTokens();
+
     /** Cancels the generation if it is still running and frees its slot. Safe to call from any thread, repeatedly. */
     @Override
     void close();

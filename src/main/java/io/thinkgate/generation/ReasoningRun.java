@@ -137,8 +137,9 @@ final class ReasoningRun {
                 if (next.isEmpty()) {
                     return new PhaseEnd.Finished(phaseTokens >= remaining);
                 }
-                phaseTokens++;
-                PhaseEnd end = onToken(next.get());
+                int tokens = stream.lastPieceTokens();
+                phaseTokens += tokens;
+                PhaseEnd end = onToken(next.get(), tokens);
                 if (end != null) {
                     return end;
                 }
@@ -146,11 +147,11 @@ final class ReasoningRun {
         }
     }
 
-    private PhaseEnd onToken(String piece) {
-        generated++;
+    private PhaseEnd onToken(String piece, int tokens) {
+        generated += tokens;
         recordTiming();
         context.append(piece);
-        for (SpanEvent event : parser.accept(piece)) {
+        for (SpanEvent event : parser.accept(piece, tokens)) {
             PhaseEnd end = event instanceof SpanEvent.SpanClosed ? onSpanClosed() : emit(event);
             if (end != null) {
                 return end;

@@ -46,7 +46,7 @@ final class ThoughtWriter {
                 if (cancellation.isCancelled()) {
                     throw new CancelledException();
                 }
-                tokens++;
+                tokens += stream.lastPieceTokens();
                 text.append(piece.get());
                 if (text.indexOf(marker) >= 0) {
                     break;

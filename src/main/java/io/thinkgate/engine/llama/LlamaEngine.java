@@ -257,6 +257,7 @@ public final class LlamaEngine implements InferenceEngine {
         private boolean finished;
         private boolean inNative;
         private boolean holdsPermit;
+        private int lastPieceTokens;
 
         Stream(InferenceParameters params) {
             this.params = params;
@@ -289,14 +290,29 @@ public final class LlamaEngine implements InferenceEngine {
                 if (isStop(out)) {
                     finished = true; // the binding has released the task
                     releasePermit();
-                    return out.text.isEmpty() ? Optional.empty() : Optional.of(out.text);
+                    return out.text.isEmpty() ? Optional.empty() : piece(out.text);
                 }
                 if (closed) {
                     cancel();
                     return Optional.empty();
                 }
-                return Optional.of(out.text);
+                return piece(out.text);
             }
+        }
+
+        /**
+         * llama.cpp sends the tokens of a character split over several tokens as one piece; re-tokenizing a piece
+         * that is not plain ASCII recovers how many tokens it was.
+         */
+        private Optional<String> piece(String text) {
+            boolean ascii = text.chars().allMatch(c -> c < 0x80);
+            lastPieceTokens = ascii ? 1 : Math.max(1, tokenize(text).length);
+            return Optional.of(text);
+        }
+
+        @Override
+        public int lastPieceTokens() {
+            return lastPieceTokens;
         }
 
         private boolean isStop(LlamaOutput out) {

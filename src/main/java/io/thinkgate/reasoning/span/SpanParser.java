@@ -35,12 +35,17 @@ public final class SpanParser {
 
     /** Parses the text of one generated token. */
     public List<SpanEvent> accept(String piece) {
-        return process(piece, true);
+        return accept(piece, 1);
+    }
+
+    /** Parses a piece of generated text that stands for {@code tokens} sampled tokens. */
+    public List<SpanEvent> accept(String piece, int tokens) {
+        return process(piece, tokens);
     }
 
     /** Parses text the gateway placed into the model's context itself; it is shown but not counted as generated. */
     public List<SpanEvent> inject(String text) {
-        return process(text, false);
+        return process(text, 0);
     }
 
     /** Returns to the reasoning span after a close marker, for a continuation that keeps the model thinking. */
@@ -78,12 +83,12 @@ public final class SpanParser {
         return reasoningTokens;
     }
 
-    private List<SpanEvent> process(String text, boolean generated) {
+    private List<SpanEvent> process(String text, int tokens) {
         List<SpanEvent> events = new ArrayList<>();
-        if (generated && state == State.REASONING) {
-            reasoningTokens++;
-        } else if (generated && state == State.AWAITING_OPEN && !(pending + text).isBlank()) {
-            pendingTokens++;
+        if (state == State.REASONING) {
+            reasoningTokens += tokens;
+        } else if (state == State.AWAITING_OPEN && !(pending + text).isBlank()) {
+            pendingTokens += tokens;
         }
         pending.append(text);
         boolean progressed = true;
