@@ -95,6 +95,7 @@ public class CompletionsResource {
             throw ApiException.invalid(null, "The request body is required");
         }
         RequestChecks.refuse(body.n() != null && body.n() != 1, "n", "Only n=1 is supported");
+        RequestChecks.refuse(body.bestOf() != null && body.bestOf() != 1, "best_of", "Only best_of=1 is supported");
         RequestChecks.refuse(body.logprobs() != null, "logprobs", "logprobs are not supported");
         RequestChecks.refuse(Boolean.TRUE.equals(body.echo()), "echo", "echo is not supported");
         RequestChecks.refuse(body.suffix() != null, "suffix", "suffix is not supported");

@@ -69,6 +69,8 @@ class ErrorResponsesTest extends ServerTest {
                 "unsupported_parameter", "logprobs");
         assertError(server.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 0}"), 400, "invalid_value",
                 "max_tokens");
+        assertError(server.post("/v1/completions", "{\"prompt\": \"x\", \"best_of\": 2}"), 400,
+                "unsupported_parameter", "best_of");
         assertError(server.post("/v1/completions", "{\"model\": \"nope\", \"prompt\": \"x\"}"), 404,
                 "model_not_found", "model");
     }

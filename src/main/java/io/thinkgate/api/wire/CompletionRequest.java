@@ -17,6 +17,7 @@ public record CompletionRequest(
         Boolean stream,
         StreamOptions streamOptions,
         Integer n,
+        Integer bestOf,
         Integer logprobs,
         Boolean echo,
         String suffix) {
