@@ -74,10 +74,6 @@ final class Exchange {
         return startNanos;
     }
 
-    Cancellation cancellation() {
-        return cancellation;
-    }
-
     /** Runs a non-streamed completion in a slot and records its outcome. */
     <T> T respond(ServedModel model, Function<Cancellation, T> body) {
         try (SlotScheduler.Lease lease = model.scheduler().acquire(cancellation)) {

@@ -108,12 +108,12 @@ public class ModelRegistry {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalStateException("the model path points to no file: " + file);
             }
-            return Optional.of(new ModelSource(file, model.id().orElse(idFromFile(file)), false));
+            return Optional.of(new ModelSource(file, model.id().orElseGet(() -> LlamaSettings.idFromFile(file)), false));
         }
         if (model.url().isPresent()) {
             state = new ModelState.Loading("downloading " + model.url().get());
             Path file = new ModelDownloader().fetch(model.url().get(), config.model().cacheDir(), model.sha256());
-            return Optional.of(new ModelSource(file, model.id().orElse(idFromFile(file)), false));
+            return Optional.of(new ModelSource(file, model.id().orElseGet(() -> LlamaSettings.idFromFile(file)), false));
         }
         return Optional.empty();
     }
@@ -135,11 +135,6 @@ public class ModelRegistry {
         String probe = engine.renderChat(List.of(new ChatTurn("user", "Hi")));
         return new ProfileDetector(reasoning.openMarker(), reasoning.closeMarker()).detect(
                 engine.info().userDefinedTokens(), engine.info().chatTemplate(), probe, reasoning.enabled());
-    }
-
-    private static String idFromFile(Path file) {
-        String name = file.getFileName().toString();
-        return name.toLowerCase(java.util.Locale.ROOT).endsWith(".gguf") ? name.substring(0, name.length() - 5) : name;
     }
 
     private record ModelSource(Path file, String id, boolean demo) {

@@ -144,6 +144,11 @@ public final class TestServer {
         }
     }
 
+    /** The {@code thinkgate} report of a reply or chunk, which the SDK keeps as an additional property. */
+    public static JsonNode report(Map<String, JsonValue> properties) {
+        return json(toJson(properties.get("thinkgate").convert(Object.class)));
+    }
+
     /** A field the SDK keeps as an additional property, such as {@code reasoning_content}. */
     public static String extra(Map<String, JsonValue> properties, String name) {
         JsonValue value = properties.get(name);

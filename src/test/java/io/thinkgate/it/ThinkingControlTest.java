@@ -53,11 +53,6 @@ class ThinkingControlTest extends ServerTest {
         return new ObjectMapper().convertValue(TestServer.json("{" + fields + "}"), FIELDS);
     }
 
-    private static JsonNode report(ChatCompletion completion) {
-        return TestServer.json(TestServer.toJson(completion._additionalProperties().get("thinkgate")
-                .convert(Object.class)));
-    }
-
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "`\"reasoning_effort\":\"minimal\"`                                   | think    | reasoning_effort | 16",
@@ -86,7 +81,7 @@ class ThinkingControlTest extends ServerTest {
     void everyDialectSetsModeAndBudget(String fields, String mode, String source, Integer budget) {
         ChatCompletion completion = ask(fields);
 
-        JsonNode report = report(completion);
+        JsonNode report = TestServer.report(completion._additionalProperties());
         assertEquals(mode, report.get("mode").asText(), report.toString());
         assertEquals(source, report.get("source").asText(), report.toString());
         ChatCompletion.Choice choice = completion.choices().get(0);
@@ -178,8 +173,7 @@ class ThinkingControlTest extends ServerTest {
         assertEquals(SyntheticModels.ANSWER_TEXT, content.toString());
         ChatCompletionChunk last = chunks.get(chunks.size() - 1);
         assertEquals(ChatCompletionChunk.Choice.FinishReason.STOP, last.choices().get(0).finishReason().orElseThrow());
-        JsonNode report = TestServer.json(TestServer.toJson(last._additionalProperties().get("thinkgate")
-                .convert(Object.class)));
+        JsonNode report = TestServer.report(last._additionalProperties());
         assertEquals("budget", report.get("exit").asText());
         assertEquals(10, report.get("reasoning_tokens").asInt());
         assertEquals("thinking_budget_tokens", report.get("source").asText());

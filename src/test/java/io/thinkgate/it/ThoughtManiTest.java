@@ -38,10 +38,6 @@ class ThoughtManiTest extends ServerTest {
                 .build();
     }
 
-    static JsonNode report(Map<String, JsonValue> properties) {
-        return TestServer.json(TestServer.toJson(properties.get("thinkgate").convert(Object.class)));
-    }
-
     @Test
     void thoughtModelStepsAreInjectedAndTheMainModelAnswersWithoutThinking() {
         ChatCompletion completion = client.chat().completions().create(thoughts(Map.of()));
@@ -54,7 +50,7 @@ class ThoughtManiTest extends ServerTest {
                 .orElseThrow());
         assertEquals(SyntheticModels.ANSWER.length + 1, completion.usage().orElseThrow().completionTokens(),
                 "usage stays the main model's");
-        JsonNode thoughts = report(completion._additionalProperties()).get("thoughts");
+        JsonNode thoughts = TestServer.report(completion._additionalProperties()).get("thoughts");
         assertEquals("thought-model", thoughts.get("source").asText(), "the default when a thought model is set");
         assertEquals("injected", thoughts.get("outcome").asText());
         assertEquals(WRITER_TOKENS, thoughts.get("tokens").asInt());
@@ -83,7 +79,7 @@ class ThoughtManiTest extends ServerTest {
         assertTrue(reasoning.size() > 5, "the thoughts arrive piece by piece, as written: " + reasoning);
         assertEquals(SyntheticModels.THOUGHT_STEPS, String.join("", reasoning));
         assertEquals(SyntheticModels.ANSWER_TEXT, content.toString());
-        assertEquals("injected", report(last._additionalProperties()).at("/thoughts/outcome").asText());
+        assertEquals("injected", TestServer.report(last._additionalProperties()).at("/thoughts/outcome").asText());
     }
 
     @Test

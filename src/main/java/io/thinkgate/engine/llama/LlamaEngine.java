@@ -44,7 +44,6 @@ public final class LlamaEngine implements InferenceEngine {
      */
     static final int BATCH = 512;
 
-    private final LlamaSettings settings;
     private final ModelInfo info;
     private final LlamaModel model;
     private final Semaphore slots;
@@ -52,7 +51,6 @@ public final class LlamaEngine implements InferenceEngine {
     private final boolean strictTemplate;
 
     public LlamaEngine(LlamaSettings settings) {
-        this.settings = settings;
         GgufMetadata meta;
         try {
             meta = GgufReader.read(settings.modelPath());
@@ -105,10 +103,6 @@ public final class LlamaEngine implements InferenceEngine {
                 System.setProperty("de.kherud.llama.tmpdir", dir.toAbsolutePath().toString());
             }
         }
-    }
-
-    public LlamaSettings settings() {
-        return settings;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.thinkgate.engine.llama;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -31,9 +32,14 @@ public record LlamaSettings(Path modelPath, String modelId, int contextSize, int
             throw new IllegalArgumentException("bad llama settings");
         }
         if (modelId == null || modelId.isBlank()) {
-            String f = modelPath.getFileName().toString();
-            modelId = f.endsWith(".gguf") ? f.substring(0, f.length() - 5) : f;
+            modelId = idFromFile(modelPath);
         }
+    }
+
+    /** The id a model file gets when none is configured: its file name without {@code .gguf}. */
+    public static String idFromFile(Path modelPath) {
+        String name = modelPath.getFileName().toString();
+        return name.toLowerCase(Locale.ROOT).endsWith(".gguf") ? name.substring(0, name.length() - 5) : name;
     }
 
     /** Defaults: id from the file name, the model's context (capped), 1 slot, auto threads, CPU, no native log. */
