@@ -8,8 +8,11 @@ public final class ApiException extends RuntimeException {
     private final String param;
     private final String code;
 
+    /** Longest message sent back: values a client sent are echoed in messages, and may be megabytes long. */
+    static final int MAX_MESSAGE_CHARS = 1_000;
+
     public ApiException(int status, String type, String param, String code, String message) {
-        super(message, null, false, false);
+        super(bounded(message), null, false, false);
         this.status = status;
         this.type = type;
         this.param = param;
@@ -30,11 +33,25 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException modelNotFound(String model) {
         return new ApiException(404, "invalid_request_error", "model", "model_not_found",
-                "The model '" + model + "' does not exist");
+                "The model " + echo(model) + " does not exist");
     }
 
     public static ApiException unavailable(String message) {
         return new ApiException(503, "server_error", null, "model_not_ready", message);
+    }
+
+    /** A client's value, quoted for a message, and cut short when long. */
+    static String echo(String value) {
+        int max = 64;
+        return value.length() <= max ? "'" + value + "'"
+                : "'" + value.substring(0, max) + "…' (" + value.length() + " characters)";
+    }
+
+    private static String bounded(String message) {
+        if (message == null || message.length() <= MAX_MESSAGE_CHARS) {
+            return message;
+        }
+        return message.substring(0, MAX_MESSAGE_CHARS) + "… (" + message.length() + " characters, cut)";
     }
 
     public int status() {

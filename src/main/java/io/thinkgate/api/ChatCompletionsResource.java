@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 @Path("/v1/chat/completions")
 public class ChatCompletionsResource {
@@ -38,7 +37,7 @@ public class ChatCompletionsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(ChatCompletionRequest body, @Context RoutingContext routing) {
-        Exchange exchange = exchanges.open(Endpoints.CHAT_COMPLETIONS, routing);
+        Exchange exchange = exchanges.open(Endpoints.CHAT_COMPLETIONS, "chatcmpl-", routing);
         ChatCall call;
         try {
             call = reader.read(body, exchange.startNanos());
@@ -46,20 +45,20 @@ public class ChatCompletionsResource {
             exchange.refused(e);
             throw e;
         }
-        String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+        String id = exchange.id();
         long created = Instant.now().getEpochSecond();
         String model = call.model().id();
         CompletionJob job = call.job();
         if (!call.stream()) {
-            CompletionResult result = exchange.respond(call.model(),
+            CompletionResult result = exchange.run(call.model(), job.reasoningModel(),
                     cancellation -> completions.run(call.model().engine(), job, GenerationListener.IGNORE, cancellation));
             ChatCompletion.AssistantMessage message = new ChatCompletion.AssistantMessage("assistant",
                     result.content(), reasoningOrNull(result), reasoningOrNull(result));
             return Response.ok(new ChatCompletion(id, "chat.completion", created, model,
                     List.of(new ChatCompletion.Choice(0, message, result.finishReason().wireName())), Usage.of(result),
-                    report(call, result)), MediaType.APPLICATION_JSON_TYPE).build();
+                    report(call, result)), MediaType.APPLICATION_JSON_TYPE).header("X-Request-Id", id).build();
         }
-        return exchange.stream(call.model(), (sink, cancellation) -> {
+        return exchange.stream(call.model(), job.reasoningModel(), (sink, cancellation) -> {
             ChunkWriter chunks = new ChunkWriter(sink, id, created, model);
             chunks.delta(new ChatCompletionChunk.Delta("assistant", "", null, null), null, null);
             CompletionResult result = completions.run(call.model().engine(), job, chunks, cancellation);
@@ -69,6 +68,7 @@ public class ChatCompletionsResource {
                 sink.data(new ChatCompletionChunk(id, "chat.completion.chunk", created, model, List.of(),
                         Usage.of(result), null));
             }
+            return result;
         });
     }
 
@@ -79,7 +79,7 @@ public class ChatCompletionsResource {
 
     private static ThinkGateReport report(ChatCall call, CompletionResult result) {
         if (!call.job().reasoningModel()) {
-            return null;
+            return result.timedOut() ? ThinkGateReport.deadlineOnly() : null;
         }
         var control = result.control();
         return new ThinkGateReport(control.mode().wireName(), control.source(),
@@ -87,7 +87,8 @@ public class ChatCompletionsResource {
                 control.minTokens().isPresent() ? control.minTokens().getAsInt() : null, result.reasoningTokens(),
                 result.injectedTokens(), result.exit().wireName(), result.extensions(),
                 result.thoughts().map(thoughts -> new ThinkGateReport.Thoughts(thoughts.source().wireName(),
-                        thoughts.outcome().wireName(), thoughts.tokens(), thoughts.latencyMillis())).orElse(null));
+                        thoughts.outcome().wireName(), thoughts.tokens(), thoughts.latencyMillis())).orElse(null),
+                result.timedOut() ? Boolean.TRUE : null);
     }
 
     /** Streams a completion's text as chat chunks: reasoning deltas first, then content deltas. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.thinkgate.api.wire.ChatCompletionRequest;
 import io.thinkgate.api.wire.ChatMessage;
 import io.thinkgate.api.wire.ResponseFormat;
+import io.thinkgate.config.ThinkGateConfig;
 import io.thinkgate.engine.ChatTurn;
 import io.thinkgate.engine.InferenceEngine;
 import io.thinkgate.generation.CompletionJob;
@@ -14,11 +15,13 @@ import io.thinkgate.reasoning.control.ThinkingPlan;
 import io.thinkgate.serving.ServedModel;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Validates a chat completion request and turns it into a job for the served model. */
 @ApplicationScoped
@@ -29,11 +32,14 @@ public class ChatRequestReader {
     private final ModelLookup models;
     private final ThinkingControls thinking;
     private final ThoughtJobs thoughts;
+    private final Duration timeout;
 
-    public ChatRequestReader(ModelLookup models, ThinkingControls thinking, ThoughtJobs thoughts) {
+    public ChatRequestReader(ModelLookup models, ThinkingControls thinking, ThoughtJobs thoughts,
+            ThinkGateConfig config) {
         this.models = models;
         this.thinking = thinking;
         this.thoughts = thoughts;
+        this.timeout = config.request().timeout();
     }
 
     ChatCall read(ChatCompletionRequest body, long arrivalNanos) {
@@ -43,6 +49,8 @@ public class ChatRequestReader {
         ServedModel model = models.require(body.model());
         refuseUnsupported(body);
         List<ChatTurn> turns = turns(body.messages());
+        RequestChecks.promptFits(turns.stream().map(ChatTurn::content).collect(Collectors.joining()), "messages",
+                model.engine().info());
         ThinkingControl control = thinking.resolve(body);
         ThinkingPlan plan = thinking.plan(model.profile(), control);
         InferenceEngine engine = model.engine();
@@ -58,7 +66,7 @@ public class ChatRequestReader {
         CompletionJob job = new CompletionJob(prompt, promptTokens, model.profile().reasoning(), plan.spanProfile(),
                 maxTokens, RequestChecks.sampling(body.temperature(), body.topP(), body.seed()),
                 grammar(body.responseFormat(), engine), RequestChecks.stop(body.stop()), control, plan.limits(),
-                thoughtsJob, arrivalNanos);
+                thoughtsJob, arrivalNanos, RequestChecks.deadline(arrivalNanos, timeout));
         boolean includeUsage = body.streamOptions() != null && Boolean.TRUE.equals(body.streamOptions().includeUsage());
         return new ChatCall(model, job, Boolean.TRUE.equals(body.stream()), includeUsage);
     }
@@ -88,7 +96,7 @@ public class ChatRequestReader {
             }
             if (message.role() == null || !ROLES.contains(message.role())) {
                 throw ApiException.invalid(param + ".role", "'" + param + ".role' must be one of " + ROLES
-                        + ", got " + (message.role() == null ? "nothing" : "'" + message.role() + "'"));
+                        + ", got " + (message.role() == null ? "nothing" : ApiException.echo(message.role())));
             }
             String role = message.role().equals("developer") ? "system" : message.role();
             boolean optional = role.equals("assistant");
@@ -152,7 +160,8 @@ public class ChatRequestReader {
                 yield format.jsonSchema().schema().toString();
             }
             default -> throw ApiException.invalid("response_format.type",
-                    "'response_format.type' must be one of text, json_object, json_schema; got '" + format.type() + "'");
+                    "'response_format.type' must be one of text, json_object, json_schema; got "
+                            + ApiException.echo(format.type()));
         };
         try {
             return Optional.of(engine.jsonSchemaToGrammar(schema));

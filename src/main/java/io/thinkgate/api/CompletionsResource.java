@@ -3,7 +3,9 @@ package io.thinkgate.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thinkgate.api.wire.CompletionRequest;
 import io.thinkgate.api.wire.TextCompletion;
+import io.thinkgate.api.wire.ThinkGateReport;
 import io.thinkgate.api.wire.Usage;
+import io.thinkgate.config.ThinkGateConfig;
 import io.thinkgate.generation.CompletionJob;
 import io.thinkgate.generation.CompletionResult;
 import io.thinkgate.generation.CompletionService;
@@ -21,11 +23,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.UUID;
 
 /** Legacy completions: the prompt is continued as is, with no chat template and no reasoning split. */
 @Path("/v1/completions")
@@ -38,17 +40,20 @@ public class CompletionsResource {
     private final ModelLookup models;
     private final CompletionService completions;
     private final Exchanges exchanges;
+    private final Duration timeout;
 
-    public CompletionsResource(ModelLookup models, CompletionService completions, Exchanges exchanges) {
+    public CompletionsResource(ModelLookup models, CompletionService completions, Exchanges exchanges,
+            ThinkGateConfig config) {
         this.models = models;
         this.completions = completions;
         this.exchanges = exchanges;
+        this.timeout = config.request().timeout();
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CompletionRequest body, @Context RoutingContext routing) {
-        Exchange exchange = exchanges.open(Endpoints.COMPLETIONS, routing);
+        Exchange exchange = exchanges.open(Endpoints.COMPLETIONS, "cmpl-", routing);
         ServedModel model;
         CompletionJob job;
         try {
@@ -58,17 +63,18 @@ public class CompletionsResource {
             exchange.refused(e);
             throw e;
         }
-        String id = "cmpl-" + UUID.randomUUID().toString().replace("-", "");
+        String id = exchange.id();
         long created = Instant.now().getEpochSecond();
         if (!Boolean.TRUE.equals(body.stream())) {
-            CompletionResult result = exchange.respond(model,
+            CompletionResult result = exchange.run(model, false,
                     cancellation -> completions.run(model.engine(), job, GenerationListener.IGNORE, cancellation));
             return Response.ok(new TextCompletion(id, "text_completion", created, model.id(),
                     List.of(new TextCompletion.Choice(0, result.content(), null, result.finishReason().wireName())),
-                    Usage.of(result)), MediaType.APPLICATION_JSON_TYPE).build();
+                    Usage.of(result), report(result)), MediaType.APPLICATION_JSON_TYPE).header("X-Request-Id", id)
+                    .build();
         }
         boolean includeUsage = body.streamOptions() != null && Boolean.TRUE.equals(body.streamOptions().includeUsage());
-        return exchange.stream(model, (sink, cancellation) -> {
+        return exchange.stream(model, false, (sink, cancellation) -> {
             GenerationListener listener = new GenerationListener() {
                 @Override
                 public void onReasoning(String text) {
@@ -78,19 +84,22 @@ public class CompletionsResource {
                 @Override
                 public void onContent(String text) {
                     sink.data(new TextCompletion(id, "text_completion", created, model.id(),
-                            List.of(new TextCompletion.Choice(0, text, null, null)), null));
+                            List.of(new TextCompletion.Choice(0, text, null, null)), null, null));
                 }
             };
             CompletionResult result = completions.run(model.engine(), job, listener, cancellation);
             sink.data(new TextCompletion(id, "text_completion", created, model.id(),
-                    List.of(new TextCompletion.Choice(0, "", null, result.finishReason().wireName())), null));
+                    List.of(new TextCompletion.Choice(0, "", null, result.finishReason().wireName())), null,
+                    report(result)));
             if (includeUsage) {
-                sink.data(new TextCompletion(id, "text_completion", created, model.id(), List.of(), Usage.of(result)));
+                sink.data(new TextCompletion(id, "text_completion", created, model.id(), List.of(), Usage.of(result),
+                        null));
             }
+            return result;
         });
     }
 
-    private static CompletionJob job(CompletionRequest body, ServedModel model, long arrivalNanos) {
+    private CompletionJob job(CompletionRequest body, ServedModel model, long arrivalNanos) {
         if (body == null) {
             throw ApiException.invalid(null, "The request body is required");
         }
@@ -100,13 +109,19 @@ public class CompletionsResource {
         RequestChecks.refuse(Boolean.TRUE.equals(body.echo()), "echo", "echo is not supported");
         RequestChecks.refuse(body.suffix() != null, "suffix", "suffix is not supported");
         String prompt = prompt(body.prompt());
+        RequestChecks.promptFits(prompt, "prompt", model.engine().info());
         int promptTokens = model.engine().tokenize(prompt).length;
         int maxTokens = RequestChecks.maxTokens(
                 body.maxTokens() == null ? OptionalInt.of(16) : OptionalInt.of(body.maxTokens()), "max_tokens",
                 promptTokens, model.engine().info().contextSize());
         return new CompletionJob(prompt, promptTokens, false, ReasoningProfile.none(), maxTokens,
                 RequestChecks.sampling(body.temperature(), body.topP(), body.seed()), Optional.empty(),
-                RequestChecks.stop(body.stop()), RAW, NO_LIMITS, Optional.empty(), arrivalNanos);
+                RequestChecks.stop(body.stop()), RAW, NO_LIMITS, Optional.empty(), arrivalNanos,
+                RequestChecks.deadline(arrivalNanos, timeout));
+    }
+
+    private static ThinkGateReport report(CompletionResult result) {
+        return result.timedOut() ? ThinkGateReport.deadlineOnly() : null;
     }
 
     /** A string, or an array holding one string. */

@@ -43,7 +43,7 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response queueFull(QueueFullException e) {
         return Response.fromResponse(respond(429, "rate_limit_error", null, "queue_full", e.getMessage()))
-                .header("Retry-After", config.engine().retryAfterSeconds()).build();
+                .header("Retry-After", e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thinkgate.api.wire.ErrorResponse;
 import io.thinkgate.generation.Cancellation;
 import io.thinkgate.generation.CancelledException;
+import io.thinkgate.generation.CompletionResult;
 import io.thinkgate.generation.QueueFullException;
 import io.thinkgate.generation.SlotScheduler;
 import io.thinkgate.serving.ServedModel;
@@ -18,7 +19,8 @@ import org.jboss.logging.Logger;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiConsumer;
+import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -29,6 +31,7 @@ final class Exchange {
 
     private static final Logger LOG = Logger.getLogger(Exchange.class);
 
+    private final String id;
     private final String endpoint;
     private final GatewayMetrics metrics;
     private final ObjectMapper mapper;
@@ -36,7 +39,8 @@ final class Exchange {
     private final Cancellation cancellation = new Cancellation();
     private final AtomicReference<SlotScheduler.Lease> streamLease = new AtomicReference<>();
 
-    Exchange(String endpoint, GatewayMetrics metrics, ObjectMapper mapper, RoutingContext routing) {
+    Exchange(String endpoint, String idPrefix, GatewayMetrics metrics, ObjectMapper mapper, RoutingContext routing) {
+        this.id = idPrefix + UUID.randomUUID().toString().replace("-", "");
         this.endpoint = endpoint;
         this.metrics = metrics;
         this.mapper = mapper;
@@ -70,18 +74,23 @@ final class Exchange {
         }
     }
 
+    /** The reply's id ({@code chatcmpl-…}), also the request's id in the access log and {@code X-Request-Id}. */
+    String id() {
+        return id;
+    }
+
     long startNanos() {
         return startNanos;
     }
 
     /** Runs a non-streamed completion in a slot and records its outcome. */
-    <T> T respond(ServedModel model, Function<Cancellation, T> body) {
+    CompletionResult run(ServedModel model, boolean reasoningModel, Function<Cancellation, CompletionResult> body) {
         try (SlotScheduler.Lease lease = model.scheduler().acquire(cancellation)) {
-            T reply = body.apply(cancellation);
-            record("ok");
-            return reply;
+            CompletionResult result = body.apply(cancellation);
+            completed(result, reasoningModel);
+            return result;
         } catch (RuntimeException e) {
-            record(outcome(e));
+            refused(e);
             throw e;
         }
     }
@@ -90,31 +99,30 @@ final class Exchange {
      * Takes a slot now, so that a full queue is still answered with 429, and streams the reply from it. The slot is
      * given back when the stream ends or the connection closes, whichever comes first.
      */
-    Response stream(ServedModel model, BiConsumer<SseSink, Cancellation> body) {
+    Response stream(ServedModel model, boolean reasoningModel, BiFunction<SseSink, Cancellation, CompletionResult> body) {
         SlotScheduler.Lease lease;
         try {
             lease = model.scheduler().acquire(cancellation);
         } catch (RuntimeException e) {
-            record(outcome(e));
+            refused(e);
             throw e;
         }
         streamLease.set(lease);
         if (cancellation.isCancelled()) {
             end();
-            record("cancelled");
+            refused(new CancelledException());
             throw new CancelledException();
         }
         StreamingOutput output = out -> {
             SseSink sink = new SseSink(out, mapper);
             try {
-                body.accept(sink, cancellation);
-                record("ok");
+                completed(body.apply(sink, cancellation), reasoningModel);
             } catch (CancelledException | UncheckedIOException e) {
                 cancellation.cancel();
-                record("cancelled");
+                refused(new CancelledException());
                 return;
             } catch (RuntimeException e) {
-                record(outcome(e));
+                refused(e);
                 sink.data(errorEvent(e));
             } finally {
                 lease.close();
@@ -122,12 +130,20 @@ final class Exchange {
             sink.done();
         };
         return Response.ok(output, "text/event-stream").header("Cache-Control", "no-cache")
-                .header("X-Accel-Buffering", "no").build();
+                .header("X-Accel-Buffering", "no").header("X-Request-Id", id).build();
     }
 
-    /** Records a request refused before any work started. */
+    /** Records a request that ended without a completion: refused, rate limited, failed or left by its client. */
     void refused(RuntimeException e) {
-        record(outcome(e));
+        long nanos = System.nanoTime() - startNanos;
+        metrics.request(endpoint, outcome(e), Duration.ofNanos(nanos));
+        AccessLog.refused(id, endpoint, status(e), code(e), nanos);
+    }
+
+    private void completed(CompletionResult result, boolean reasoningModel) {
+        long nanos = System.nanoTime() - startNanos;
+        metrics.request(endpoint, result.timedOut() ? "timed_out" : "ok", Duration.ofNanos(nanos));
+        AccessLog.completed(id, endpoint, result, reasoningModel, nanos);
     }
 
     private static ErrorResponse errorEvent(RuntimeException e) {
@@ -137,10 +153,6 @@ final class Exchange {
         LOG.error("Streamed generation failed", e);
         return new ErrorResponse(new ErrorResponse.Body("The generation failed", "server_error", null,
                 "internal_error"));
-    }
-
-    private void record(String outcome) {
-        metrics.request(endpoint, outcome, Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
     private static String outcome(RuntimeException e) {
@@ -154,5 +166,25 @@ final class Exchange {
             return api.status() < 500 ? "client_error" : "server_error";
         }
         return "server_error";
+    }
+
+    private static int status(RuntimeException e) {
+        if (e instanceof QueueFullException) {
+            return 429;
+        }
+        if (e instanceof CancelledException) {
+            return 499;
+        }
+        return e instanceof ApiException api ? api.status() : 500;
+    }
+
+    private static String code(RuntimeException e) {
+        if (e instanceof QueueFullException) {
+            return "queue_full";
+        }
+        if (e instanceof CancelledException) {
+            return "cancelled";
+        }
+        return e instanceof ApiException api ? api.code() : "internal_error";
     }
 }

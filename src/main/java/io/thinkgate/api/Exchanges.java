@@ -17,7 +17,8 @@ public class Exchanges {
         this.mapper = mapper;
     }
 
-    Exchange open(String endpoint, RoutingContext routing) {
-        return new Exchange(endpoint, metrics, mapper, routing);
+    /** @param idPrefix the reply id's prefix, as OpenAI's: {@code chatcmpl-} or {@code cmpl-} */
+    Exchange open(String endpoint, String idPrefix, RoutingContext routing) {
+        return new Exchange(endpoint, idPrefix, metrics, mapper, routing);
     }
 }

@@ -2,7 +2,9 @@ package io.thinkgate.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thinkgate.engine.GenerationRequest;
+import io.thinkgate.engine.ModelInfo;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -55,6 +57,24 @@ final class RequestChecks {
         return List.copyOf(stops);
     }
 
+    /**
+     * Refuses a prompt too long for the context before it is tokenized: tokenizing megabytes takes seconds, and no
+     * text longer than the context times the longest token can fit.
+     */
+    static void promptFits(String prompt, String param, ModelInfo model) {
+        if (prompt.length() > model.maxPromptChars()) {
+            throw ApiException.invalid(param, "context_length_exceeded", "This model's maximum context length is "
+                    + model.contextSize() + " tokens, which holds at most " + model.maxPromptChars()
+                    + " characters; the prompt has " + prompt.length() + " characters");
+        }
+    }
+
+    /** {@link System#nanoTime()} at which a request that arrived at {@code arrivalNanos} runs out of time. */
+    static long deadline(long arrivalNanos, Duration timeout) {
+        long nanos = timeout.compareTo(Duration.ofDays(365)) > 0 ? Duration.ofDays(365).toNanos() : timeout.toNanos();
+        return arrivalNanos + nanos;
+    }
+
     /** The generation cap: what the client asked for, within what the context leaves after the prompt. */
     static int maxTokens(OptionalInt requested, String param, int promptTokens, int contextSize) {
         int room = contextSize - promptTokens;
@@ -71,7 +91,7 @@ final class RequestChecks {
         }
         if (value > room) {
             throw ApiException.invalid(param, "context_length_exceeded", "This model's maximum context length is "
-                    + contextSize + " tokens. However, you requested " + (promptTokens + value) + " tokens ("
+                    + contextSize + " tokens. However, you requested " + ((long) promptTokens + value) + " tokens ("
                     + promptTokens + " in the prompt, " + value + " in '" + param + "')");
         }
         return value;

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -24,6 +25,50 @@ public interface ThinkGateConfig {
     ThoughtModel thoughtModel();
 
     Thoughts thoughts();
+
+    Request request();
+
+    Grammar grammar();
+
+    /** Bounds on one request's work. */
+    interface Request {
+        /**
+         * The most time one completion may take from arrival, waiting for a slot included; past it the reply ends
+         * with {@code finish_reason: "length"} and {@code thinkgate.timed_out: true}.
+         */
+        @WithDefault("5m")
+        Duration timeout();
+    }
+
+    /** Bounds on what a JSON schema or a GBNF grammar of one request may cost; past any of them, a 400. */
+    interface Grammar {
+        /** JSON values in a schema, counted over the whole tree. */
+        @WithDefault("20000")
+        int maxSchemaNodes();
+
+        /** Nesting of schemas inside schemas, and of groups inside a pattern. */
+        @WithDefault("32")
+        int maxSchemaDepth();
+
+        @WithDefault("1000")
+        int maxEnumValues();
+
+        /** Properties of one object schema. */
+        @WithDefault("256")
+        int maxProperties();
+
+        /** The largest count of a repetition: minLength, maxLength, minItems, maxItems, {n,m}. */
+        @WithDefault("1000")
+        int maxRepetition();
+
+        /** Characters of GBNF text. */
+        @WithDefault("262144")
+        int maxGrammarBytes();
+
+        /** Grammar elements once every repetition is expanded, as llama.cpp's parser does. */
+        @WithDefault("200000")
+        int maxGrammarElements();
+    }
 
     /** Where a GGUF model comes from: a file, or a URL downloaded once into the cache directory. */
     interface ModelFile {
@@ -99,7 +144,10 @@ public interface ThinkGateConfig {
         @WithDefault("16")
         int queueCapacity();
 
-        /** Seconds a client is told to wait (Retry-After) when the queue is full. */
+        /**
+         * The least Retry-After, in seconds, of a 429; the header says how long the queue ahead takes to drain at
+         * the recent pace of requests, and never less than this.
+         */
         @WithDefault("1")
         int retryAfterSeconds();
 

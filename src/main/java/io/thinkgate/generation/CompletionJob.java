@@ -19,9 +19,15 @@ import java.util.Optional;
  * @param reasoningModel whether the served model reasons, so that the thinking control applies
  * @param thoughts a ThoughtMani phase that runs first; when its thoughts are injected the span is closed around them
  * @param arrivalNanos {@link System#nanoTime()} when the request arrived
+ * @param deadlineNanos {@link System#nanoTime()} past which the completion ends as if {@code max_tokens} ran out
  */
 public record CompletionJob(String prompt, int promptTokens, boolean reasoningModel, ReasoningProfile spanProfile,
         int maxTokens,
         GenerationRequest.Sampling sampling, Optional<String> answerGrammar, List<String> stop,
-        ThinkingControl control, ThinkingLimits limits, Optional<ThoughtsJob> thoughts, long arrivalNanos) {
+        ThinkingControl control, ThinkingLimits limits, Optional<ThoughtsJob> thoughts, long arrivalNanos,
+        long deadlineNanos) {
+
+    boolean pastDeadline() {
+        return System.nanoTime() - deadlineNanos >= 0;
+    }
 }

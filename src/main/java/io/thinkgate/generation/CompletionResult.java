@@ -10,8 +10,11 @@ import java.util.Optional;
  *
  * @param completionTokens tokens the model generated, reasoning included; injected text is not counted
  * @param injectedTokens tokens of text the gateway placed into the reasoning (forced conclusions, "Wait")
+ * @param timedOut whether the request's deadline ended the completion (its finish reason is then length)
+ * @param timeToFirstTokenNanos from arrival to the first generated token; -1 if none was generated
  */
 public record CompletionResult(FinishReason finishReason, int promptTokens, int completionTokens,
         int reasoningTokens, int injectedTokens, String reasoning, String content, ThinkingControl control,
-        ThinkingExit exit, int extensions, Optional<ThoughtsReport> thoughts) {
+        ThinkingExit exit, int extensions, Optional<ThoughtsReport> thoughts, boolean timedOut,
+        long timeToFirstTokenNanos) {
 }

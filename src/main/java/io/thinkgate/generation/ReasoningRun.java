@@ -31,6 +31,9 @@ final class ReasoningRun {
 
         record StartGrammar() implements PhaseEnd {
         }
+
+        record DeadlinePassed() implements PhaseEnd {
+        }
     }
 
     /** What follows the close marker before an answer, as in a forced conclusion or a closed-span prefix. */
@@ -51,7 +54,9 @@ final class ReasoningRun {
     private boolean grammarActive;
     private int generated;
     private int injectedTokens;
+    private long firstTokenNanos;
     private long lastTokenNanos;
+    private boolean timedOut;
     private long continuationStartNanos;
 
     ReasoningRun(InferenceEngine engine, CompletionJob job, GenerationListener listener, Cancellation cancellation,
@@ -82,6 +87,11 @@ final class ReasoningRun {
                 finish = FinishReason.LENGTH;
                 break;
             }
+            if (job.pastDeadline()) {
+                timedOut = true;
+                finish = FinishReason.LENGTH;
+                break;
+            }
             PhaseEnd end = runPhase(remaining);
             if (end instanceof PhaseEnd.Finished finished) {
                 finish = finished.tokenCapReached() ? FinishReason.LENGTH : FinishReason.STOP;
@@ -91,6 +101,9 @@ final class ReasoningRun {
                 finish = inject(inject);
             } else if (end instanceof PhaseEnd.StartGrammar) {
                 grammarActive = true;
+            } else if (end instanceof PhaseEnd.DeadlinePassed) {
+                timedOut = true;
+                finish = FinishReason.LENGTH;
             }
         }
         parser.finish().forEach(this::emit);
@@ -100,7 +113,7 @@ final class ReasoningRun {
         }
         return new CompletionResult(finish, promptTokens, generated, parser.reasoningTokens(), injectedTokens,
                 reasoning.toString(), content.toString(), job.control(), governor.exit(), governor.extensions(),
-                thoughts);
+                thoughts, timedOut, firstTokenNanos == 0 ? -1 : firstTokenNanos - job.arrivalNanos());
     }
 
     private void begin(String prompt, ReasoningProfile spanProfile) {
@@ -111,7 +124,8 @@ final class ReasoningRun {
 
     /** Thoughts show as reasoning while they are written; a fallback's own reasoning follows them. */
     private ThoughtsReport writeThoughts(ThoughtsJob thoughts) {
-        ThoughtsReport report = new ThoughtWriter(thoughts, job.sampling(), cancellation).write(text -> {
+        ThoughtWriter writer = new ThoughtWriter(thoughts, job.sampling(), cancellation, job::pastDeadline);
+        ThoughtsReport report = writer.write(text -> {
             reasoning.append(text);
             listener.onReasoning(text);
         });
@@ -142,6 +156,9 @@ final class ReasoningRun {
                 PhaseEnd end = onToken(next.get(), tokens);
                 if (end != null) {
                     return end;
+                }
+                if (job.pastDeadline()) {
+                    return new PhaseEnd.DeadlinePassed();
                 }
             }
         }
@@ -231,6 +248,7 @@ final class ReasoningRun {
     private void recordTiming() {
         long now = System.nanoTime();
         if (lastTokenNanos == 0) {
+            firstTokenNanos = now;
             metrics.firstToken(now - job.arrivalNanos());
         } else {
             metrics.interToken(now - lastTokenNanos);

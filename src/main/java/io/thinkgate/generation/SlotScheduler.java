@@ -15,14 +15,17 @@ public final class SlotScheduler {
     private final int queueCapacity;
     private final Semaphore free;
     private final AtomicInteger waiting = new AtomicInteger();
+    private final DrainEstimate drain;
 
-    public SlotScheduler(int slots, int queueCapacity) {
+    /** @param minRetryAfterSeconds the least Retry-After a refusal gives */
+    public SlotScheduler(int slots, int queueCapacity, int minRetryAfterSeconds) {
         if (slots < 1 || queueCapacity < 0) {
             throw new IllegalArgumentException("need at least one slot and a non-negative queue capacity");
         }
         this.slots = slots;
         this.queueCapacity = queueCapacity;
         this.free = new Semaphore(slots, true);
+        this.drain = new DrainEstimate(minRetryAfterSeconds);
     }
 
     /**
@@ -35,7 +38,7 @@ public final class SlotScheduler {
         }
         if (waiting.incrementAndGet() > queueCapacity) {
             waiting.decrementAndGet();
-            throw new QueueFullException(queueCapacity);
+            throw new QueueFullException(queueCapacity, drain.retryAfterSeconds(queueCapacity, slots));
         }
         Thread waiter = Thread.currentThread();
         try (Cancellation.Registration wakeUp = cancellation.onCancel(waiter::interrupt)) {
@@ -79,6 +82,7 @@ public final class SlotScheduler {
     /** A held slot. Closing it is idempotent and thread-safe: the I/O thread may release it when a client leaves. */
     public final class Lease implements AutoCloseable {
         private final AtomicBoolean released = new AtomicBoolean();
+        private final long takenNanos = System.nanoTime();
 
         private Lease() {
         }
@@ -86,6 +90,7 @@ public final class SlotScheduler {
         @Override
         public void close() {
             if (released.compareAndSet(false, true)) {
+                drain.held(System.nanoTime() - takenNanos);
                 free.release();
             }
         }

@@ -6,6 +6,7 @@ import io.thinkgate.reasoning.span.PartialMatch;
 import io.thinkgate.reasoning.thoughts.ThoughtOutcome;
 
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -17,11 +18,15 @@ final class ThoughtWriter {
     private final ThoughtsJob job;
     private final GenerationRequest.Sampling sampling;
     private final Cancellation cancellation;
+    private final BooleanSupplier pastDeadline;
 
-    ThoughtWriter(ThoughtsJob job, GenerationRequest.Sampling sampling, Cancellation cancellation) {
+    /** @param pastDeadline whether the request's deadline has passed, which cuts the thoughts short */
+    ThoughtWriter(ThoughtsJob job, GenerationRequest.Sampling sampling, Cancellation cancellation,
+            BooleanSupplier pastDeadline) {
         this.job = job;
         this.sampling = sampling;
         this.cancellation = cancellation;
+        this.pastDeadline = pastDeadline;
     }
 
     ThoughtsReport write(Consumer<String> shown) {
@@ -48,7 +53,7 @@ final class ThoughtWriter {
                 }
                 tokens += stream.lastPieceTokens();
                 text.append(piece.get());
-                if (text.indexOf(marker) >= 0) {
+                if (text.indexOf(marker) >= 0 || pastDeadline.getAsBoolean()) {
                     break;
                 }
                 int safe = text.length() - PartialMatch.suffixLength(text, marker);

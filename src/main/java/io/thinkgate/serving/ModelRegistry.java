@@ -62,7 +62,8 @@ public class ModelRegistry {
             InferenceEngine engine = loadEngine(source, config.engine().contextSize(), config.engine().parallel(),
                     config.engine().threads());
             ReasoningProfile profile = detectProfile(engine);
-            SlotScheduler scheduler = new SlotScheduler(config.engine().parallel(), config.engine().queueCapacity());
+            SlotScheduler scheduler = new SlotScheduler(config.engine().parallel(), config.engine().queueCapacity(),
+                    config.engine().retryAfterSeconds());
             metrics.watchSlots(scheduler::active, scheduler::queued);
             ServedModel served = new ServedModel(source.id(), model.aliases().orElse(List.of()), engine, profile,
                     scheduler, source.demo(), Instant.now().getEpochSecond());

@@ -16,7 +16,7 @@ class SlotSchedulerTest {
 
     @Test
     void freeSlotsAreTakenAtOnceAndAFullQueueIsRefused() {
-        SlotScheduler scheduler = new SlotScheduler(2, 0);
+        SlotScheduler scheduler = new SlotScheduler(2, 0, 1);
         SlotScheduler.Lease first = scheduler.acquire(new Cancellation());
         SlotScheduler.Lease second = scheduler.acquire(new Cancellation());
 
@@ -30,7 +30,7 @@ class SlotSchedulerTest {
 
     @Test
     void waitersAreServedInTheOrderTheyCame() throws Exception {
-        SlotScheduler scheduler = new SlotScheduler(1, 5);
+        SlotScheduler scheduler = new SlotScheduler(1, 5, 1);
         SlotScheduler.Lease held = scheduler.acquire(new Cancellation());
         List<Integer> order = new CopyOnWriteArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -55,7 +55,7 @@ class SlotSchedulerTest {
 
     @Test
     void aWaiterWhoseClientLeavesIsTakenOutOfTheQueueAtOnce() throws Exception {
-        SlotScheduler scheduler = new SlotScheduler(1, 5);
+        SlotScheduler scheduler = new SlotScheduler(1, 5, 1);
         SlotScheduler.Lease held = scheduler.acquire(new Cancellation());
         Cancellation gone = new Cancellation();
         ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -77,7 +77,7 @@ class SlotSchedulerTest {
 
     @Test
     void aClientThatLeftBeforeItsTurnGetsNoSlot() {
-        SlotScheduler scheduler = new SlotScheduler(1, 1);
+        SlotScheduler scheduler = new SlotScheduler(1, 1, 1);
         Cancellation gone = new Cancellation();
         gone.cancel();
 

@@ -11,11 +11,19 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param injectedTokens tokens of text the gateway placed into the reasoning; not counted in usage
  * @param exit {@code natural}, {@code budget}, {@code loop} or {@code length}
  * @param thoughts the ThoughtMani phase, for requests in thoughts mode
+ * @param timedOut true when the request's deadline ({@code thinkgate.request.timeout}) ended the reply; absent
+ *     otherwise
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ThinkGateReport(String mode, String source, Integer budgetTokens, Integer minTokens,
-        int reasoningTokens, int injectedTokens, String exit, int extensions, Thoughts thoughts) {
+        Integer reasoningTokens, Integer injectedTokens, String exit, Integer extensions, Thoughts thoughts,
+        Boolean timedOut) {
+
+    /** The report of a reply that has no reasoning to account for, and was ended by its deadline. */
+    public static ThinkGateReport deadlineOnly() {
+        return new ThinkGateReport(null, null, null, null, null, null, null, null, null, true);
+    }
 
     /**
      * @param outcome {@code injected}, {@code stop}, {@code overlong} or {@code empty}

@@ -98,6 +98,19 @@ public final class GgufMetadata {
         return tokenTypes.clone();
     }
 
+    /**
+     * The most characters one token stands for: its text's length, or 1 for a byte token ({@code <0x41>} is one
+     * byte of text). A byte-level BPE vocabulary spells each byte as one character, so this is never too small.
+     */
+    public int maxTokenChars() {
+        int longest = 1;
+        for (int i = 0; i < tokens.size(); i++) {
+            boolean byteToken = i < tokenTypes.length && tokenTypes[i] == TOKEN_TYPE_BYTE;
+            longest = Math.max(longest, byteToken ? 1 : tokens.get(i).length());
+        }
+        return longest;
+    }
+
     /** Texts of the tokens of type user-defined (4). */
     public Set<String> userDefinedTokens() {
         return tokensOfType(TOKEN_TYPE_USER_DEFINED);

@@ -61,7 +61,7 @@ public final class LlamaEngine implements InferenceEngine {
         int ctx = settings.contextSize() > 0 ? Math.min(settings.contextSize(), modelCtx)
                 : Math.min(modelCtx, LlamaSettings.DEFAULT_MAX_CONTEXT);
         this.info = new ModelInfo(settings.modelId(), ctx, settings.parallel(), meta.chatTemplate().orElse(""),
-                meta.specialTokens());
+                meta.specialTokens(), meta.maxTokenChars());
         configureNative(settings);
         ModelParameters p = new ModelParameters()
                 .setModel(settings.modelPath().toAbsolutePath().toString())
