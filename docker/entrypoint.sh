@@ -10,10 +10,13 @@ set -uo pipefail
 cache_dir="${THINKGATE_MODEL_CACHE_DIR:-/var/cache/thinkgate}"
 tmp_dir="$cache_dir/tmp"
 # The cache may be a fresh emptyDir/tmpfs/volume: create what the JVM needs.
-mkdir -p "$tmp_dir" || { echo "entrypoint: cannot create $tmp_dir (mount a writable volume on $cache_dir)" >&2; exit 1; }
+crash_dir="$cache_dir/crash"
+mkdir -p "$tmp_dir" "$crash_dir" || { echo "entrypoint: cannot create $tmp_dir (mount a writable volume on $cache_dir)" >&2; exit 1; }
 
+# A native fault in llama.cpp ends the JVM; its hs_err report goes to the cache volume, where an operator can
+# read it after the restart, and never into the read-only working tree.
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options on purpose
-java ${JAVA_OPTS:-} -Djava.io.tmpdir="$tmp_dir" ${JAVA_OPTS_APPEND:-} \
+java ${JAVA_OPTS:-} -Djava.io.tmpdir="$tmp_dir" -XX:ErrorFile="$crash_dir/hs_err_pid%p.log" ${JAVA_OPTS_APPEND:-} \
     -jar /opt/thinkgate/quarkus-run.jar "$@" &
 pid=$!
 

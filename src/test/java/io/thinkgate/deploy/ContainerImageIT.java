@@ -360,6 +360,11 @@ class ContainerImageIT {
         assertEquals(Boolean.TRUE, inspect.getHostConfig().getReadonlyRootfs());
         assertNotEquals(0, container.execInContainer("touch", "/opt/thinkgate/x").getExitCode(), "the root filesystem is writable");
         assertEquals(0, container.execInContainer("touch", "/var/cache/thinkgate/x").getExitCode(), "the cache volume is not writable");
+        ExecResult java = container.execInContainer("bash", "-c",
+                "for c in /proc/[0-9]*/cmdline; do tr '\\0' ' ' < \"$c\"; echo; done | grep -- '-jar'");
+        assertTrue(java.getStdout().contains("-XX:ErrorFile=/var/cache/thinkgate/crash/hs_err_pid%p.log"),
+                "JVM crash reports go to the cache volume: " + java.getStdout());
+        assertEquals(0, container.execInContainer("test", "-w", "/var/cache/thinkgate/crash").getExitCode());
     }
 
     @Test
