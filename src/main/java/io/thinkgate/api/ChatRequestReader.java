@@ -3,7 +3,6 @@ package io.thinkgate.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thinkgate.api.wire.ChatCompletionRequest;
 import io.thinkgate.api.wire.ChatMessage;
-import io.thinkgate.api.wire.ResponseFormat;
 import io.thinkgate.config.ThinkGateConfig;
 import io.thinkgate.engine.ChatTurn;
 import io.thinkgate.engine.InferenceEngine;
@@ -32,13 +31,15 @@ public class ChatRequestReader {
     private final ModelLookup models;
     private final ThinkingControls thinking;
     private final ThoughtJobs thoughts;
+    private final AnswerGrammars grammars;
     private final Duration timeout;
 
     public ChatRequestReader(ModelLookup models, ThinkingControls thinking, ThoughtJobs thoughts,
-            ThinkGateConfig config) {
+            AnswerGrammars grammars, ThinkGateConfig config) {
         this.models = models;
         this.thinking = thinking;
         this.thoughts = thoughts;
+        this.grammars = grammars;
         this.timeout = config.request().timeout();
     }
 
@@ -48,6 +49,7 @@ public class ChatRequestReader {
         }
         ServedModel model = models.require(body.model());
         refuseUnsupported(body);
+        Optional<String> grammar = grammars.chat(body.responseFormat(), body.grammar());
         List<ChatTurn> turns = turns(body.messages());
         RequestChecks.promptFits(turns.stream().map(ChatTurn::content).collect(Collectors.joining()), "messages",
                 model.engine().info());
@@ -65,7 +67,7 @@ public class ChatRequestReader {
                 completionCap ? "max_completion_tokens" : "max_tokens", promptTokens, engine.info().contextSize());
         CompletionJob job = new CompletionJob(prompt, promptTokens, model.profile().reasoning(), plan.spanProfile(),
                 maxTokens, RequestChecks.sampling(body.temperature(), body.topP(), body.seed()),
-                grammar(body.responseFormat(), engine), RequestChecks.stop(body.stop()), control, plan.limits(),
+                grammar, RequestChecks.stop(body.stop()), control, plan.limits(),
                 thoughtsJob, arrivalNanos, RequestChecks.deadline(arrivalNanos, timeout));
         boolean includeUsage = body.streamOptions() != null && Boolean.TRUE.equals(body.streamOptions().includeUsage());
         return new ChatCall(model, job, Boolean.TRUE.equals(body.stream()), includeUsage);
@@ -141,33 +143,6 @@ public class ChatRequestReader {
         } catch (RuntimeException e) {
             throw ApiException.invalid("messages", "The model's chat template cannot render these messages: "
                     + e.getMessage());
-        }
-    }
-
-    private static Optional<String> grammar(ResponseFormat format, InferenceEngine engine) {
-        if (format == null || format.type() == null || format.type().equals("text")) {
-            return Optional.empty();
-        }
-        String schema = switch (format.type()) {
-            case "json_object" -> "{\"type\": \"object\"}";
-            case "json_schema" -> {
-                if (format.jsonSchema() == null || format.jsonSchema().schema() == null
-                        || !format.jsonSchema().schema().isObject()) {
-                    throw ApiException.invalid("response_format.json_schema.schema",
-                            "'response_format.json_schema.schema' must be a JSON schema object");
-                }
-                JsonSchemaCheck.check(format.jsonSchema().schema(), "response_format.json_schema.schema");
-                yield format.jsonSchema().schema().toString();
-            }
-            default -> throw ApiException.invalid("response_format.type",
-                    "'response_format.type' must be one of text, json_object, json_schema; got "
-                            + ApiException.echo(format.type()));
-        };
-        try {
-            return Optional.of(engine.jsonSchemaToGrammar(schema));
-        } catch (RuntimeException e) {
-            throw ApiException.invalid("response_format.json_schema.schema",
-                    "The JSON schema cannot be turned into a grammar: " + e.getMessage());
         }
     }
 }

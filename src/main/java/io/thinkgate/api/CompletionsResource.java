@@ -40,13 +40,15 @@ public class CompletionsResource {
     private final ModelLookup models;
     private final CompletionService completions;
     private final Exchanges exchanges;
+    private final AnswerGrammars grammars;
     private final Duration timeout;
 
     public CompletionsResource(ModelLookup models, CompletionService completions, Exchanges exchanges,
-            ThinkGateConfig config) {
+            AnswerGrammars grammars, ThinkGateConfig config) {
         this.models = models;
         this.completions = completions;
         this.exchanges = exchanges;
+        this.grammars = grammars;
         this.timeout = config.request().timeout();
     }
 
@@ -108,6 +110,7 @@ public class CompletionsResource {
         RequestChecks.refuse(body.logprobs() != null, "logprobs", "logprobs are not supported");
         RequestChecks.refuse(Boolean.TRUE.equals(body.echo()), "echo", "echo is not supported");
         RequestChecks.refuse(body.suffix() != null, "suffix", "suffix is not supported");
+        Optional<String> grammar = grammars.completion(body.grammar());
         String prompt = prompt(body.prompt());
         RequestChecks.promptFits(prompt, "prompt", model.engine().info());
         int promptTokens = model.engine().tokenize(prompt).length;
@@ -115,7 +118,7 @@ public class CompletionsResource {
                 body.maxTokens() == null ? OptionalInt.of(16) : OptionalInt.of(body.maxTokens()), "max_tokens",
                 promptTokens, model.engine().info().contextSize());
         return new CompletionJob(prompt, promptTokens, false, ReasoningProfile.none(), maxTokens,
-                RequestChecks.sampling(body.temperature(), body.topP(), body.seed()), Optional.empty(),
+                RequestChecks.sampling(body.temperature(), body.topP(), body.seed()), grammar,
                 RequestChecks.stop(body.stop()), RAW, NO_LIMITS, Optional.empty(), arrivalNanos,
                 RequestChecks.deadline(arrivalNanos, timeout));
     }

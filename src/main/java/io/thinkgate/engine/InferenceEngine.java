@@ -21,9 +21,6 @@ public interface InferenceEngine extends AutoCloseable {
      */
     TokenStream generate(GenerationRequest request);
 
-    /** Compiles a JSON schema into a GBNF grammar for constrained sampling. */
-    String jsonSchemaToGrammar(String jsonSchema);
-
     @Override
     void close();
 }

@@ -52,7 +52,9 @@ class ErrorResponsesTest extends ServerTest {
             "broken pattern            | {" + USER + ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":{\"type\":\"string\",\"pattern\":\"^(a$\"}}}} | 400 | invalid_value | response_format.json_schema.schema",
             "dangling reference        | {" + USER + ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/nope\"}}}}}} | 400 | invalid_value | response_format.json_schema.schema",
             "remote reference          | {" + USER + ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":{\"$ref\":\"https://example.com/s.json\"}}}} | 400 | invalid_value | response_format.json_schema.schema",
-            "schema without a shape    | {" + USER + ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":{\"description\":\"anything\"}}}} | 400 | invalid_value | response_format.json_schema.schema",
+            "unsupported keyword       | {" + USER + ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":{\"not\":{\"type\":\"null\"}}}}} | 400 | invalid_value | response_format.json_schema.schema",
+            "bad client grammar        | {" + USER + ",\"grammar\":\"root ::= root \\\"a\\\"\"} | 400 | invalid_value | grammar",
+            "grammar and schema        | {" + USER + ",\"grammar\":\"root ::= \\\"a\\\"\",\"response_format\":{\"type\":\"json_object\"}} | 400 | invalid_value | grammar",
             "minItems as a string      | {" + USER + ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"minItems\":\"2\"}}}} | 400 | invalid_value | response_format.json_schema.schema",
             "unknown model             | {\"model\":\"gpt-4o\"," + USER + "} | 404 | model_not_found | model",
     })

@@ -39,7 +39,8 @@ public record ChatCompletionRequest(
         String reasoningBudgetMessage,
         Integer maxThinkingTokens,
         JsonNode think,
-        JsonNode thinkgate) {
+        JsonNode thinkgate,
+        String grammar) {
 
     /** OpenAI Responses-style {@code reasoning: {effort}}, also accepted on chat completions by several gateways. */
     public record ReasoningOptions(String effort) {

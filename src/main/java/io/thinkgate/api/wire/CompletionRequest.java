@@ -20,5 +20,6 @@ public record CompletionRequest(
         Integer bestOf,
         Integer logprobs,
         Boolean echo,
-        String suffix) {
+        String suffix,
+        String grammar) {
 }

@@ -226,11 +226,6 @@ public final class LlamaEngine implements InferenceEngine {
         return new Stream(p);
     }
 
-    @Override
-    public String jsonSchemaToGrammar(String jsonSchema) {
-        return LlamaModel.jsonSchemaToGrammar(jsonSchema);
-    }
-
     /** Frees the model (the binding keeps its memory mapping and a native thread until the JVM exits). */
     @Override
     public void close() {

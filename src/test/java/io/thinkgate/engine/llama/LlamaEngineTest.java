@@ -269,10 +269,4 @@ class LlamaEngineTest {
             assertEquals(2, e.freeSlots());
         }
     }
-
-    @Test
-    void grammarConstrainsSampling() {
-        String g = demo.jsonSchemaToGrammar("{\"type\":\"boolean\"}");
-        assertTrue(g.contains("root"), g);
-    }
 }
