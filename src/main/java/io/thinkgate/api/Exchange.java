@@ -2,6 +2,7 @@ package io.thinkgate.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thinkgate.api.wire.ErrorResponse;
+import io.thinkgate.engine.EngineUnavailableException;
 import io.thinkgate.generation.Cancellation;
 import io.thinkgate.generation.CancelledException;
 import io.thinkgate.generation.CompletionResult;
@@ -90,8 +91,9 @@ final class Exchange {
             completed(result, reasoningModel);
             return result;
         } catch (RuntimeException e) {
-            refused(e);
-            throw e;
+            RuntimeException answer = translated(e);
+            refused(answer);
+            throw answer;
         }
     }
 
@@ -122,8 +124,9 @@ final class Exchange {
                 refused(new CancelledException());
                 return;
             } catch (RuntimeException e) {
-                refused(e);
-                sink.data(errorEvent(e));
+                RuntimeException answer = translated(e);
+                refused(answer);
+                sink.data(errorEvent(answer));
             } finally {
                 lease.close();
             }
@@ -144,6 +147,16 @@ final class Exchange {
         long nanos = System.nanoTime() - startNanos;
         metrics.request(endpoint, result.timedOut() ? "timed_out" : "ok", Duration.ofNanos(nanos));
         AccessLog.completed(id, endpoint, result, reasoningModel, nanos);
+    }
+
+    /** An engine that cannot serve now is a 503 the client may retry; where it is stays in the log. */
+    private static RuntimeException translated(RuntimeException e) {
+        if (e instanceof EngineUnavailableException) {
+            LOG.warn(e.getMessage());
+            return new ApiException(503, "server_error", null, "engine_unavailable",
+                    "The inference engine is unavailable; retry shortly");
+        }
+        return e;
     }
 
     private static ErrorResponse errorEvent(RuntimeException e) {

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the model is loaded and serving. */
+/** Ready once the model is loaded and while its engine can serve. */
 @Readiness
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
@@ -22,6 +22,9 @@ public class ReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         ModelState state = registry.state();
         var response = HealthCheckResponse.named("model");
+        if (state instanceof ModelState.Ready ready && !ready.model().engine().healthy()) {
+            return response.down().withData("state", "the engine is unavailable").build();
+        }
         if (state instanceof ModelState.Ready ready) {
             return response.up().withData("model", ready.model().id()).build();
         }

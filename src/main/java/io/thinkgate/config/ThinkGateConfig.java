@@ -132,6 +132,20 @@ public interface ThinkGateConfig {
     }
 
     interface Engine {
+        /** Which engine generates: the binding in this process, or a llama-server over HTTP. */
+        @WithDefault("embedded")
+        EngineKind kind();
+
+        /** The base URL of the llama-server to use when {@link #kind()} is {@code llama-server}. */
+        Optional<URI> url();
+
+        /** Sent as a bearer token to that llama-server (its {@code --api-key}). */
+        Optional<String> apiKey();
+
+        /** How long to wait at start for that llama-server's {@code /health} before giving up. */
+        @WithDefault("10m")
+        Duration startTimeout();
+
         /** Tokens of context for each slot. */
         @WithDefault("4096")
         int contextSize();

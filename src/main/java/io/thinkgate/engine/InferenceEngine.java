@@ -3,12 +3,17 @@ package io.thinkgate.engine;
 import java.util.List;
 
 /**
- * A loaded model that renders chat prompts, tokenizes and streams tokens. The llama.cpp JNI binding is one
- * implementation; a remote llama-server could be another.
+ * A loaded model that renders chat prompts, tokenizes and streams tokens: the llama.cpp JNI binding
+ * ({@code llama/}), or a llama-server over its HTTP API ({@code server/}).
  */
 public interface InferenceEngine extends AutoCloseable {
 
     ModelInfo info();
+
+    /** Whether the engine can take requests now; a remote one that is down or restarting is not. */
+    default boolean healthy() {
+        return true;
+    }
 
     /** Renders the conversation with the model's own chat template, ending with the assistant's generation prefix. */
     String renderChat(List<ChatTurn> turns);

@@ -2,12 +2,14 @@ package io.thinkgate.serving;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
+import io.thinkgate.config.EngineKind;
 import io.thinkgate.config.ThinkGateConfig;
 import io.thinkgate.engine.ChatTurn;
 import io.thinkgate.engine.InferenceEngine;
 import io.thinkgate.engine.ModelDownloader;
 import io.thinkgate.engine.llama.LlamaEngine;
 import io.thinkgate.engine.llama.LlamaSettings;
+import io.thinkgate.engine.server.LlamaServerEngine;
 import io.thinkgate.engine.synthetic.SyntheticModels;
 import io.thinkgate.generation.SlotScheduler;
 import io.thinkgate.reasoning.profile.ProfileDetector;
@@ -19,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,6 +37,8 @@ public class ModelRegistry {
 
     public static final String DEMO_MODEL_ID = SyntheticModels.DEMO_ID;
     private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
+    private static final long SERVER_WAIT_LINE_NANOS = 5_000_000_000L;
+    private static final long SERVER_POLL_MILLIS = 250;
 
     private final ThinkGateConfig config;
     private final GatewayMetrics metrics;
@@ -58,18 +63,25 @@ public class ModelRegistry {
         try {
             long started = System.nanoTime();
             ThinkGateConfig.Model model = config.model();
-            ModelSource source = resolve(model).orElseGet(this::demo);
-            InferenceEngine engine = loadEngine(source, config.engine().contextSize(), config.engine().parallel(),
-                    config.engine().threads());
+            InferenceEngine engine;
+            boolean demo = false;
+            if (config.engine().kind() == EngineKind.LLAMA_SERVER) {
+                engine = connectServer();
+            } else {
+                ModelSource source = resolve(model).orElseGet(this::demo);
+                engine = loadEngine(source, config.engine().contextSize(), config.engine().parallel(),
+                        config.engine().threads());
+                demo = source.demo();
+            }
             ReasoningProfile profile = detectProfile(engine);
-            SlotScheduler scheduler = new SlotScheduler(config.engine().parallel(), config.engine().queueCapacity(),
+            int slots = engine.info().slots();
+            SlotScheduler scheduler = new SlotScheduler(slots, config.engine().queueCapacity(),
                     config.engine().retryAfterSeconds());
             metrics.watchSlots(scheduler::active, scheduler::queued);
-            ServedModel served = new ServedModel(source.id(), model.aliases().orElse(List.of()), engine, profile,
-                    scheduler, source.demo(), Instant.now().getEpochSecond());
+            ServedModel served = new ServedModel(engine.info().id(), model.aliases().orElse(List.of()), engine,
+                    profile, scheduler, demo, Instant.now().getEpochSecond());
             LOG.infof("Model '%s' loaded: reasoning=%s, prompt opens span=%s, slots=%d, context=%d tokens/slot",
-                    served.id(), profile.reasoning(), profile.promptOpensSpan(), config.engine().parallel(),
-                    engine.info().contextSize());
+                    served.id(), profile.reasoning(), profile.promptOpensSpan(), slots, engine.info().contextSize());
             Optional<ThoughtWriterModel> thoughtModel = loadThoughtModel();
             state = new ModelState.Ready(served, thoughtModel);
             LOG.infof("Ready in %d ms", (System.nanoTime() - started) / 1_000_000);
@@ -101,6 +113,31 @@ public class ModelRegistry {
         Files.createDirectories(nativeDir);
         return new LlamaEngine(new LlamaSettings(source.file(), source.id(), contextSize, parallel, threads,
                 config.engine().gpuLayers(), config.engine().nativeLog(), nativeDir));
+    }
+
+    /** Waits for the configured llama-server's {@code /health}, saying so every few seconds, then connects. */
+    private InferenceEngine connectServer() throws InterruptedException {
+        ThinkGateConfig.Engine settings = config.engine();
+        URI url = settings.url().orElseThrow(() -> new IllegalStateException(
+                "thinkgate.engine.kind is llama-server but thinkgate.engine.url is not set"));
+        state = new ModelState.Loading("waiting for llama-server at " + url);
+        long started = System.nanoTime();
+        long lastLine = started;
+        while (!LlamaServerEngine.healthy(url, settings.apiKey())) {
+            long waited = System.nanoTime() - started;
+            if (waited > settings.startTimeout().toNanos()) {
+                throw new IllegalStateException("llama-server at " + url + " was not healthy within "
+                        + settings.startTimeout());
+            }
+            if (System.nanoTime() - lastLine > SERVER_WAIT_LINE_NANOS) {
+                LOG.infof("Waiting for llama-server at %s (/health not ready after %d s)", url, waited / 1_000_000_000);
+                lastLine = System.nanoTime();
+            }
+            Thread.sleep(SERVER_POLL_MILLIS);
+        }
+        LlamaServerEngine engine = LlamaServerEngine.connect(url, settings.apiKey(), config.model().id());
+        LOG.infof("Connected to llama-server at %s: model '%s'", url, engine.info().id());
+        return engine;
     }
 
     private Optional<ModelSource> resolve(ThinkGateConfig.ModelFile model) throws Exception {

@@ -1,0 +1,119 @@
+package io.thinkgate.engine.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.thinkgate.engine.EngineUnavailableException;
+import io.thinkgate.engine.TokenStream;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The server-sent events of one streamed {@code /completion}, one piece per event. Each event carries the ids of the
+ * tokens it stands for, so the count is exact; the end-of-sequence token comes as an event with empty text, the
+ * empty piece that {@link TokenStream} promises. The request is sent on the first {@link #next()}, so a stream
+ * closed before that costs nothing.
+ */
+final class CompletionStream implements TokenStream {
+
+    private final Supplier<InputStream> open;
+    private BufferedReader events;
+    private boolean closed;
+    private boolean finished;
+    private int lastPieceTokens;
+
+    CompletionStream(Supplier<InputStream> open) {
+        this.open = open;
+    }
+
+    @Override
+    public Optional<String> next() {
+        synchronized (this) {
+            if (closed || finished) {
+                return Optional.empty();
+            }
+        }
+        try {
+            if (events == null) {
+                InputStream body = open.get();
+                synchronized (this) {
+                    if (closed) {
+                        body.close();
+                        return Optional.empty();
+                    }
+                    events = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+                }
+            }
+            return nextEvent();
+        } catch (IOException e) {
+            synchronized (this) {
+                if (closed) {
+                    return Optional.empty();
+                }
+            }
+            throw new EngineUnavailableException("llama-server dropped the stream: " + e, e);
+        }
+    }
+
+    private Optional<String> nextEvent() throws IOException {
+        String line;
+        while ((line = events.readLine()) != null) {
+            if (!line.startsWith("data: ")) {
+                continue;
+            }
+            JsonNode event = LlamaServerClient.mapper().readTree(line.substring("data: ".length()));
+            if (event.has("error")) {
+                throw new IllegalStateException("llama-server failed the completion: "
+                        + event.path("error").path("message").asText(event.toString()));
+            }
+            int tokens = event.path("tokens").size();
+            String content = event.path("content").asText("");
+            boolean last = event.path("stop").asBoolean(false);
+            if (last) {
+                finish();
+            }
+            if (tokens > 0 || !content.isEmpty()) {
+                lastPieceTokens = Math.max(1, tokens);
+                return Optional.of(content);
+            }
+            if (last) {
+                return Optional.empty();
+            }
+        }
+        finish();
+        throw new EngineUnavailableException("llama-server ended the stream without its final event", null);
+    }
+
+    private void finish() throws IOException {
+        finished = true;
+        events.close();
+    }
+
+    @Override
+    public int lastPieceTokens() {
+        return lastPieceTokens;
+    }
+
+    @Override
+    public void close() {
+        BufferedReader toClose;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toClose = events;
+        }
+        if (toClose != null) {
+            try {
+                toClose.close();
+            } catch (IOException e) {
+                // the connection is gone either way, which is what cancels the task
+            }
+        }
+    }
+}
