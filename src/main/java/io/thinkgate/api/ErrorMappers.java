@@ -80,24 +80,23 @@ public class ErrorMappers {
         }
         int status = e.getResponse().getStatus();
         metrics.request(Endpoints.of(uri.getPath()), status >= 500 ? "server_error" : "client_error", Duration.ZERO);
-        String code = switch (status) {
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 406 -> "not_acceptable";
-            case 415 -> "unsupported_media_type";
-            default -> "http_" + status;
-        };
         String message = switch (status) {
             case 404 -> "Unknown request URL: " + request.getMethod() + " " + uri.getRequestUri().getPath();
             case 405 -> request.getMethod() + " is not allowed on " + uri.getRequestUri().getPath();
+            case 406 -> "This server cannot reply in a media type the Accept header allows";
             case 415 -> "Send the request body as application/json";
-            default -> e.getMessage();
+            default -> status >= 500 ? "The server failed to process the request" : e.getMessage();
         };
-        return respond(status, status >= 500 ? "server_error" : "invalid_request_error", null, code, message);
+        return respond(status, HttpErrors.type(status), null, HttpErrors.code(status), message);
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e) {
+    public Response unexpected(Throwable e, UriInfo uri) {
+        if (Disconnects.clientGone(e)) {
+            // nobody reads this reply; the request is not a server error
+            LOG.debugf("%s: the client went away (%s)", uri.getPath(), e);
+            return respond(499, "invalid_request_error", null, "cancelled", "The client closed the connection");
+        }
         LOG.error("Request failed", e);
         return respond(500, "server_error", null, "internal_error", "The server failed to process the request");
     }
