@@ -47,7 +47,7 @@ public final class ApiException extends RuntimeException {
                 : "'" + value.substring(0, max) + "…' (" + value.length() + " characters)";
     }
 
-    private static String bounded(String message) {
+    static String bounded(String message) {
         if (message == null || message.length() <= MAX_MESSAGE_CHARS) {
             return message;
         }

@@ -30,6 +30,18 @@ public interface ThinkGateConfig {
 
     Grammar grammar();
 
+    Http http();
+
+    /** How long a client may take over what it sends. */
+    interface Http {
+        /**
+         * The longest silence while a request body arrives; past it the request gets a 408 and its connection is
+         * closed.
+         */
+        @WithDefault("30s")
+        Duration bodyTimeout();
+    }
+
     /** Bounds on one request's work. */
     interface Request {
         /**

@@ -59,6 +59,7 @@ class OpenApiContractTest {
 
     private static final Path SPEC = Paths.get("openapi.yaml");
     private static final Path API_CLASSES = Paths.get("target", "classes", "io", "thinkgate", "api");
+    private static final Path MAIN_SOURCES = Paths.get("src", "main", "java");
     private static final String API_PACKAGE = "io.thinkgate.api";
     private static final String SCHEMAS = "#/components/schemas/";
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head",
@@ -219,6 +220,73 @@ class OpenApiContractTest {
                 keysRead(controls, "kwargs"), "documented but not read", schemaProperties("ChatTemplateKwargs"));
         assertSetsEqual("text content part keys", "read by ChatRequestReader but not documented",
                 keysRead(reader, "part"), "documented but not read", schemaProperties("TextContentPart"));
+    }
+
+    /**
+     * The {@code code} of every error the server sends, read from the source where errors are made, must be in
+     * {@code ErrorBody.code}'s enum, and the enum must hold no code that is never sent.
+     */
+    @Test
+    void everyErrorCodeTheServerSendsIsDocumented() throws IOException {
+        Set<String> sent = errorCodesInSource();
+        for (String known : List.of("invalid_json", "invalid_value", "model_not_found", "not_found", "queue_full",
+                "request_timeout", "request_too_large", "uri_too_long", "headers_too_large", "internal_error")) {
+            assertTrue(sent.contains(known), "found no '" + known + "' where errors are made in " + MAIN_SOURCES
+                    + "; the patterns in errorCodesInSource() no longer match the code, update them");
+        }
+        Map<String, Object> code = map(map(map(schemas().get("ErrorBody"), "ErrorBody").get("properties"),
+                "ErrorBody.properties").get("code"), "ErrorBody.properties.code");
+        assertTrue(code.get("enum") instanceof List, "ErrorBody.code must have an enum");
+        Set<String> documented = ((List<?>) code.get("enum")).stream().map(String::valueOf)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertSetsEqual("error codes", "sent but not in ErrorBody.code's enum", sent,
+                "in the enum but never sent", documented);
+        String description = String.valueOf(code.get("description"));
+        for (String each : sent) {
+            assertTrue(description.contains("`" + each + "`"), "ErrorBody.code's description does not mention `"
+                    + each + "` and its status");
+        }
+    }
+
+    /** The code argument of each way an error is made: mappers, ApiException, the Vert.x-level writer. */
+    private static Set<String> errorCodesInSource() throws IOException {
+        String literal = "\\s*\"([a-z]+(?:_[a-z]+)*)\"";
+        List<Pattern> shapes = List.of(
+                // ErrorMappers.respond(status, type, param, code, message)
+                Pattern.compile("\\brespond\\(\\s*\\d+\\s*,\\s*\"\\w+\"\\s*,[^,]+," + literal),
+                // new ApiException(status, type, param, code, message)
+                Pattern.compile("new ApiException\\(\\s*\\d+\\s*,\\s*\"\\w+\"\\s*,[^,]+," + literal),
+                // ApiException.invalid(param, code, message)
+                Pattern.compile("ApiException\\.invalid\\(\\s*[^,()]+," + literal + "\\s*,"),
+                // HttpErrors.send(context, status, code, message, close)
+                Pattern.compile("\\.send\\(\\s*\\w+\\s*,\\s*\\d+\\s*," + literal),
+                // new ErrorResponse.Body(message, type, param, code)
+                Pattern.compile("new ErrorResponse\\.Body\\(\\s*\"[^\"]*\"\\s*,\\s*\"\\w+\"\\s*,[^,]+,"
+                        + literal));
+        Set<String> codes = new TreeSet<>();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(MAIN_SOURCES)) {
+            files = walk.filter(f -> f.toString().endsWith(".java")).sorted().collect(Collectors.toList());
+        }
+        for (Path file : files) {
+            String source = Files.readString(file);
+            for (Pattern shape : shapes) {
+                Matcher matcher = shape.matcher(source);
+                while (matcher.find()) {
+                    codes.add(matcher.group(1));
+                }
+            }
+            // HttpErrors.code(status): the code of each status, and the fallbacks
+            Matcher table = Pattern.compile("static String code\\(int status\\) \\{(.*?)\\n    }", Pattern.DOTALL)
+                    .matcher(source);
+            if (table.find()) {
+                Matcher each = Pattern.compile("\"([a-z]+(?:_[a-z]+)*)\"").matcher(table.group(1));
+                while (each.find()) {
+                    codes.add(each.group(1));
+                }
+            }
+        }
+        return codes;
     }
 
     // --- endpoints ---------------------------------------------------------------------------------------------

@@ -92,6 +92,26 @@ class ErrorResponsesTest extends ServerTest {
     }
 
     @Test
+    void aNumberPastTheParsersLimitIsInvalidJsonNamingTheLimit() {
+        HttpResponse<String> response = server.post("/v1/chat/completions",
+                "{" + USER + ",\"max_tokens\":" + "9".repeat(1_001) + "}");
+
+        assertError(response, 400, "invalid_json", null);
+        String message = TestServer.json(response.body()).at("/error/message").asText();
+        assertTrue(message.contains("numbers may have at most 1000 digits"), message);
+    }
+
+    @Test
+    void nestingPastTheParsersLimitIsInvalidJsonNamingTheLimit() {
+        HttpResponse<String> response = server.post("/v1/chat/completions",
+                "{" + USER + ",\"thinkgate\":{\"x\":" + "[".repeat(1_001) + "]".repeat(1_001) + "}}");
+
+        assertError(response, 400, "invalid_json", null);
+        String message = TestServer.json(response.body()).at("/error/message").asText();
+        assertTrue(message.contains("at most 1000 deep"), message);
+    }
+
+    @Test
     void rejectedBodiesAreCountedAsClientErrors() {
         String series = "thinkgate_requests_seconds_count{endpoint=\"chat_completions\",outcome=\"client_error\"}";
         double before = server.metric(series);

@@ -6,9 +6,12 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -18,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Talks to the ThinkGate server under test over real HTTP on 127.0.0.1. */
 public final class TestServer {
@@ -126,6 +131,94 @@ public final class TestServer {
         out.write(bytes);
         out.flush();
         return socket;
+    }
+
+    /**
+     * A reply read off a raw socket: its status, its headers (names in lower case), its body, and whether the
+     * server closed the connection after it.
+     */
+    public record RawReply(int status, Map<String, String> headers, String body, boolean closed) {
+    }
+
+    /** Opens a connection and sends these bytes as they are, nothing added. */
+    public Socket rawConnection(byte[] request) throws IOException {
+        Socket socket = new Socket("127.0.0.1", base.getPort());
+        socket.getOutputStream().write(request);
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    /** Sends these bytes on a new connection and reads the one reply, waiting at most {@code wait} in all. */
+    public RawReply raw(String request, Duration wait) throws IOException {
+        try (Socket socket = rawConnection(request.getBytes(StandardCharsets.ISO_8859_1))) {
+            return readReply(socket, wait);
+        }
+    }
+
+    /**
+     * Reads one reply (with a Content-Length) off a socket; once it is in, waits half a second more to learn whether
+     * the server closes the connection. Waits at most {@code wait} in all.
+     */
+    public static RawReply readReply(Socket socket, Duration wait) throws IOException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        boolean closed = false;
+        boolean complete = false;
+        while (true) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                break;
+            }
+            socket.setSoTimeout((int) Math.max(1, left));
+            int read;
+            try {
+                read = in.read(buffer);
+            } catch (SocketTimeoutException e) {
+                break;
+            } catch (IOException e) {
+                closed = true; // reset by the server
+                break;
+            }
+            if (read < 0) {
+                closed = true;
+                break;
+            }
+            received.write(buffer, 0, read);
+            if (!complete && complete(received.toString(StandardCharsets.ISO_8859_1))) {
+                complete = true;
+                deadline = Math.min(deadline, System.nanoTime() + Duration.ofMillis(500).toNanos());
+            }
+        }
+        String text = received.toString(StandardCharsets.UTF_8);
+        int headEnd = text.indexOf("\r\n\r\n");
+        if (headEnd < 0) {
+            throw new AssertionError("no complete reply head within " + wait + ": '" + text + "'");
+        }
+        String[] head = text.substring(0, headEnd).split("\r\n");
+        Map<String, String> headers = new TreeMap<>();
+        for (int i = 1; i < head.length; i++) {
+            int colon = head[i].indexOf(':');
+            headers.put(head[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    head[i].substring(colon + 1).trim());
+        }
+        return new RawReply(Integer.parseInt(head[0].split(" ")[1]), headers, text.substring(headEnd + 4), closed);
+    }
+
+    /** Whether the head and as many body bytes as its Content-Length says have arrived. */
+    private static boolean complete(String received) {
+        int headEnd = received.indexOf("\r\n\r\n");
+        if (headEnd < 0) {
+            return false;
+        }
+        for (String line : received.substring(0, headEnd).split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                int length = Integer.parseInt(line.substring("content-length:".length()).trim());
+                return received.length() >= headEnd + 4 + length;
+            }
+        }
+        return false;
     }
 
     public static JsonNode json(String text) {
