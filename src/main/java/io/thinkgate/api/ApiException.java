@@ -36,6 +36,12 @@ public final class ApiException extends RuntimeException {
                 "The model " + echo(model) + " does not exist");
     }
 
+    /** The engine cannot serve now (a llama-server that is down); where it is stays in the server's log. */
+    public static ApiException engineUnavailable() {
+        return new ApiException(503, "server_error", null, "engine_unavailable",
+                "The inference engine is unavailable; retry shortly");
+    }
+
     public static ApiException unavailable(String message) {
         return new ApiException(503, "server_error", null, "model_not_ready", message);
     }

@@ -5,6 +5,7 @@ import io.thinkgate.api.wire.ChatCompletionRequest;
 import io.thinkgate.api.wire.ChatMessage;
 import io.thinkgate.config.ThinkGateConfig;
 import io.thinkgate.engine.ChatTurn;
+import io.thinkgate.engine.EngineUnavailableException;
 import io.thinkgate.engine.InferenceEngine;
 import io.thinkgate.generation.CompletionJob;
 import io.thinkgate.generation.ThoughtsJob;
@@ -140,6 +141,8 @@ public class ChatRequestReader {
     static String render(InferenceEngine engine, List<ChatTurn> turns) {
         try {
             return engine.renderChat(turns);
+        } catch (EngineUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw ApiException.invalid("messages", "The model's chat template cannot render these messages: "
                     + e.getMessage());

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.thinkgate.api.wire.ErrorResponse;
+import io.thinkgate.engine.EngineUnavailableException;
 import io.thinkgate.generation.CancelledException;
 import io.thinkgate.generation.QueueFullException;
-import io.thinkgate.config.ThinkGateConfig;
 import io.thinkgate.telemetry.GatewayMetrics;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -35,11 +35,9 @@ public class ErrorMappers {
             "^(Number value length|Document nesting depth|String value length|Name length|Document length|Token count)"
                     + " \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)");
 
-    private final ThinkGateConfig config;
     private final GatewayMetrics metrics;
 
-    public ErrorMappers(ThinkGateConfig config, GatewayMetrics metrics) {
-        this.config = config;
+    public ErrorMappers(GatewayMetrics metrics) {
         this.metrics = metrics;
     }
 
@@ -52,6 +50,12 @@ public class ErrorMappers {
     public Response queueFull(QueueFullException e) {
         return Response.fromResponse(respond(429, "rate_limit_error", null, "queue_full", e.getMessage()))
                 .header("Retry-After", e.retryAfterSeconds()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response engineUnavailable(EngineUnavailableException e) {
+        LOG.warn(e.getMessage());
+        return api(ApiException.engineUnavailable());
     }
 
     @ServerExceptionMapper

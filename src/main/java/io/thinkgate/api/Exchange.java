@@ -153,8 +153,7 @@ final class Exchange {
     private static RuntimeException translated(RuntimeException e) {
         if (e instanceof EngineUnavailableException) {
             LOG.warn(e.getMessage());
-            return new ApiException(503, "server_error", null, "engine_unavailable",
-                    "The inference engine is unavailable; retry shortly");
+            return ApiException.engineUnavailable();
         }
         return e;
     }

@@ -43,7 +43,19 @@ public class LlamaServerProfile implements QuarkusTestProfile {
     /** Starts the container once for every test class of this profile. */
     public static class Server implements QuarkusTestResourceLifecycleManager {
 
-        private GenericContainer<?> container;
+        private static volatile GenericContainer<?> container;
+        private static volatile URI url;
+
+        /** Kills the llama-server process, as a crash would. */
+        public static void kill() {
+            container.getDockerClient().killContainerCmd(container.getContainerId()).exec();
+        }
+
+        /** Starts the killed container again and waits until llama-server is healthy. */
+        public static void restart() throws InterruptedException {
+            container.getDockerClient().startContainerCmd(container.getContainerId()).exec();
+            awaitHealth(url);
+        }
 
         @Override
         public Map<String, String> start() {
@@ -66,7 +78,7 @@ public class LlamaServerProfile implements QuarkusTestProfile {
                         .waitingFor(Wait.forLogMessage(".*listening on http.*", 1)
                                 .withStartupTimeout(Duration.ofMinutes(2)));
                 container.start();
-                URI url = URI.create("http://127.0.0.1:" + port);
+                url = URI.create("http://127.0.0.1:" + port);
                 awaitHealth(url);
                 return Map.of("thinkgate.engine.kind", "llama-server", "thinkgate.engine.url", url.toString(),
                         "thinkgate.model.id", SyntheticModels.DEMO_ID);

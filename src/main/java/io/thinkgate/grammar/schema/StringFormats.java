@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * The string formats that become grammars: RFC 3339's {@code date}, {@code time} and {@code date-time}, and
  * {@code uuid}. Dates are real calendar dates (no February 29, so no year needs checking); times have an offset, as
- * RFC 3339 requires. Other formats are annotations, as JSON Schema 2020-12 has them by default.
+ * RFC 3339 requires, of at most 18 hours (what java.time and validators accept). Other formats are annotations,
+ * as JSON Schema 2020-12 has them by default.
  */
 final class StringFormats {
 
@@ -47,7 +48,9 @@ final class StringFormats {
     private static Expr time() {
         Expr hour = alternation(sequence(range('0', '1'), range('0', '9')), sequence(literal("2"), range('0', '3')));
         Expr sixty = sequence(range('0', '5'), range('0', '9'));
-        Expr offset = alternation(literal("Z"), sequence(digits("+-"), hour, literal(":"), sixty));
+        Expr offsetHour = alternation(sequence(literal("0"), range('0', '9')), sequence(literal("1"), range('0', '7')));
+        Expr offset = alternation(literal("Z"), sequence(digits("+-"), alternation(
+                sequence(offsetHour, literal(":"), sixty), literal("18:00"))));
         return sequence(hour, literal(":"), sixty, literal(":"), sixty,
                 new Expr.Repeat(sequence(literal("."), new Expr.Repeat(range('0', '9'), 1, 9)), 0, 1), offset);
     }
