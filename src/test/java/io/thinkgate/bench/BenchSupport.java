@@ -181,6 +181,50 @@ final class BenchSupport {
         return busy;
     }
 
+    /** POSTs {@code body} to {@code uri} and reads the SSE stream to its end. */
+    static Sse stream(HttpClient http, URI uri, String body, Duration timeout) {
+        HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout)
+                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        long start = System.nanoTime();
+        try {
+            HttpResponse<InputStream> r;
+            try {
+                r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                // a keep-alive connection the server closed while idle: the request never reached it
+                r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            }
+            Sse sse = new Sse(start);
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+                if (r.statusCode() != 200) {
+                    StringBuilder sb = new StringBuilder();
+                    in.lines().forEach(sb::append);
+                    throw new IllegalStateException("HTTP " + r.statusCode() + ": " + sb);
+                }
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.startsWith("data: ")) {
+                        long now = System.nanoTime();
+                        String data = line.substring(6);
+                        if (data.equals("[DONE]")) {
+                            sse.done = true;
+                            break;
+                        }
+                        sse.events.add(new Event(now, data));
+                    }
+                }
+            }
+            sse.end = System.nanoTime();
+            return sse;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The packaged app ({@code target/quarkus-app/quarkus-run.jar}) as a child process, on 127.0.0.1 only. */
     static final class Server implements AutoCloseable {
         final int port;
@@ -258,40 +302,7 @@ final class BenchSupport {
 
         /** POSTs {@code body} and reads the SSE stream to its end. */
         Sse stream(String path, String body, Duration timeout) {
-            HttpRequest req = HttpRequest.newBuilder(uri(path)).timeout(timeout)
-                    .header("Content-Type", "application/json").header("Accept", "text/event-stream")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            long start = System.nanoTime();
-            try {
-                HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-                Sse sse = new Sse(start);
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-                    if (r.statusCode() != 200) {
-                        StringBuilder sb = new StringBuilder();
-                        in.lines().forEach(sb::append);
-                        throw new IllegalStateException("HTTP " + r.statusCode() + ": " + sb);
-                    }
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        if (line.startsWith("data: ")) {
-                            long now = System.nanoTime();
-                            String data = line.substring(6);
-                            if (data.equals("[DONE]")) {
-                                sse.done = true;
-                                break;
-                            }
-                            sse.events.add(new Event(now, data));
-                        }
-                    }
-                }
-                sse.end = System.nanoTime();
-                return sse;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            return BenchSupport.stream(http, uri(path), body, timeout);
         }
 
         String get(String path) {

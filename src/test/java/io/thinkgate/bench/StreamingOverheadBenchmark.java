@@ -204,10 +204,15 @@ public final class StreamingOverheadBenchmark {
      * gateway counts pieces exactly like {@link #direct}); chunks = events with non-empty text.
      */
     static int[] http(Server server, int maxTokens) {
+        return http(server.http, server.uri("/v1/completions"), maxTokens);
+    }
+
+    /** The same request to any OpenAI-style {@code /v1/completions} at {@code uri}. */
+    static int[] http(java.net.http.HttpClient client, java.net.URI uri, int maxTokens) {
         String body = String.format(Locale.ROOT, "{\"prompt\":%s,\"max_tokens\":%d,\"temperature\":%s,\"top_p\":%s,"
                         + "\"seed\":%d,\"stream\":true,\"stream_options\":{\"include_usage\":true}}",
                 quote(PROMPT), maxTokens, TEMPERATURE, TOP_P, SEED);
-        Sse sse = server.stream("/v1/completions", body, Duration.ofMinutes(5));
+        Sse sse = BenchSupport.stream(client, uri, body, Duration.ofMinutes(5));
         int chunks = 0;
         int usage = -1;
         for (BenchSupport.Event e : sse.events) {

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -63,15 +64,19 @@ final class LlamaServerClient {
 
     /** The body of a streamed POST; closing it drops the connection, which makes llama-server cancel the task. */
     InputStream stream(String path, JsonNode body) {
-        HttpResponse<InputStream> response = send(postRequest(path, body).build(), HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() != 200) {
-            try (InputStream error = response.body()) {
-                throw refusal(path, response.statusCode(), new String(error.readAllBytes()));
-            } catch (IOException e) {
-                throw unavailable(e);
-            }
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
         }
-        return response.body();
+        try {
+            return StreamingPost.open(base.resolve(path), apiKey, bytes);
+        } catch (StreamingPost.HttpStatusException e) {
+            throw refusal(path, e.status, e.body);
+        } catch (IOException e) {
+            throw unavailable(e);
+        }
     }
 
     private HttpRequest.Builder postRequest(String path, JsonNode body) {
@@ -89,9 +94,19 @@ final class LlamaServerClient {
         return builder;
     }
 
+    /**
+     * Sends once more when the first try got no response at all: llama-server closes idle keep-alive connections,
+     * and a request sent on one it has just closed never reached it.
+     */
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
-            return http.send(request, handler);
+            try {
+                return http.send(request, handler);
+            } catch (HttpTimeoutException e) {
+                throw e;
+            } catch (IOException e) {
+                return http.send(request, handler);
+            }
         } catch (IOException e) {
             throw unavailable(e);
         } catch (InterruptedException e) {
