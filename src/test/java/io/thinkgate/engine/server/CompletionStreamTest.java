@@ -1,0 +1,137 @@
+package io.thinkgate.engine.server;
+
+import io.thinkgate.engine.EngineUnavailableException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** llama-server's {@code /completion} events, as bytes arrive in pieces of any size, become exact pieces. */
+class CompletionStreamTest {
+
+    /** What b11669 sends for "<think>", a two-token character, " 42." and the end-of-sequence token. */
+    private static final String EVENTS = """
+            data: {"index":0,"content":"<think>","tokens":[262],"stop":false}
+
+            data: {"index":0,"content":"é","tokens":[300,301],"stop":false}
+
+            data: {"index":0,"content":" 42.","tokens":[278],"stop":false}
+
+            data: {"index":0,"content":"","tokens":[2],"stop":false}
+
+            data: {"index":0,"content":"","tokens":[],"stop":true,"stop_type":"eos","tokens_predicted":5}
+
+            """;
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 7, 64, 100_000})
+    void piecesAndTokenCountsDoNotDependOnHowTheBytesArrive(int pieceSize) {
+        CompletionStream stream = new CompletionStream(() -> trickle(EVENTS, pieceSize));
+        List<String> pieces = new ArrayList<>();
+        List<Integer> tokens = new ArrayList<>();
+        for (Optional<String> piece = stream.next(); piece.isPresent(); piece = stream.next()) {
+            pieces.add(piece.get());
+            tokens.add(stream.lastPieceTokens());
+        }
+        assertEquals(List.of("<think>", "é", " 42.", ""), pieces);
+        assertEquals(List.of(1, 2, 1, 1), tokens);
+        assertEquals(Optional.empty(), stream.next());
+    }
+
+    @Test
+    void aStopEventWithTextIsTheLastPiece() {
+        CompletionStream stream = new CompletionStream(() -> bytes(
+                "data: {\"content\":\"a\",\"tokens\":[5],\"stop\":false}\n\n"
+                        + "data: {\"content\":\"b\",\"tokens\":[6],\"stop\":true,\"stop_type\":\"limit\"}\n\n"));
+        assertEquals(Optional.of("a"), stream.next());
+        assertEquals(Optional.of("b"), stream.next());
+        assertEquals(Optional.empty(), stream.next());
+    }
+
+    @Test
+    void aStreamCutBeforeItsLastEventIsAnUnavailableEngine() {
+        CompletionStream stream = new CompletionStream(() -> bytes(
+                "data: {\"content\":\"a\",\"tokens\":[5],\"stop\":false}\n\n"));
+        assertEquals(Optional.of("a"), stream.next());
+        assertThrows(EngineUnavailableException.class, stream::next);
+    }
+
+    @Test
+    void anErrorEventFailsTheCompletion() {
+        CompletionStream stream = new CompletionStream(() -> bytes(
+                "data: {\"error\":{\"code\":500,\"message\":\"boom\"}}\n\n"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, stream::next);
+        assertTrue(e.getMessage().contains("boom"), e.getMessage());
+    }
+
+    @Test
+    void closingBeforeTheFirstPieceSendsNothing() {
+        AtomicInteger opened = new AtomicInteger();
+        CompletionStream stream = new CompletionStream(() -> {
+            opened.incrementAndGet();
+            return bytes(EVENTS);
+        });
+        stream.close();
+        assertEquals(Optional.empty(), stream.next());
+        assertEquals(0, opened.get());
+    }
+
+    @Test
+    void closingMidStreamClosesTheConnection() {
+        AtomicBoolean closed = new AtomicBoolean();
+        CompletionStream stream = new CompletionStream(() -> new ByteArrayInputStream(
+                EVENTS.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        });
+        assertEquals(Optional.of("<think>"), stream.next());
+        assertFalse(closed.get());
+        stream.close();
+        assertTrue(closed.get());
+        assertEquals(Optional.empty(), stream.next());
+    }
+
+    private static InputStream bytes(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Hands out at most {@code size} bytes per read, as a socket may. */
+    private static InputStream trickle(String text, int size) {
+        byte[] all = text.getBytes(StandardCharsets.UTF_8);
+        return new InputStream() {
+            private int position;
+
+            @Override
+            public int read() {
+                return position < all.length ? all[position++] & 0xFF : -1;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                if (position >= all.length) {
+                    return -1;
+                }
+                int n = Math.min(Math.min(length, size), all.length - position);
+                System.arraycopy(all, position, buffer, offset, n);
+                position += n;
+                return n;
+            }
+        };
+    }
+}
