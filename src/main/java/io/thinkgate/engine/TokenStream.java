@@ -13,7 +13,10 @@ public interface TokenStream extends AutoCloseable {
      */
     Optional<String> next();
 
-    /** How many sampled tokens the last piece from {@link #next()} stands for: 1, or more for a merged character. */
+    /**
+     * How many sampled tokens the last piece from {@link #next()} stands for: 1, or more for a merged character; 0
+     * only where an engine that cannot see token ids would otherwise count past the request's {@code maxTokens}.
+     */
     int lastPieceTokens();
 
     /** Cancels the generation if it is still running and frees its slot. Safe to call from any thread, repeatedly. */

@@ -223,7 +223,7 @@ public final class LlamaEngine implements InferenceEngine {
         if (request.grammar() != null && !request.grammar().isBlank()) {
             p.setGrammar(request.grammar());
         }
-        return new Stream(p);
+        return new Stream(p, request.maxTokens());
     }
 
     /** Frees the model (the binding keeps its memory mapping and a native thread until the JVM exits). */
@@ -241,6 +241,8 @@ public final class LlamaEngine implements InferenceEngine {
 
     private final class Stream implements TokenStream {
         private final InferenceParameters params;
+        private final int maxTokens;
+        private int counted;
         private LlamaIterator it;
         private boolean closed;
         private boolean finished;
@@ -248,8 +250,9 @@ public final class LlamaEngine implements InferenceEngine {
         private boolean holdsPermit;
         private int lastPieceTokens;
 
-        Stream(InferenceParameters params) {
+        Stream(InferenceParameters params, int maxTokens) {
             this.params = params;
+            this.maxTokens = maxTokens;
         }
 
         @Override
@@ -291,11 +294,15 @@ public final class LlamaEngine implements InferenceEngine {
 
         /**
          * llama.cpp sends the tokens of a character split over several tokens as one piece; re-tokenizing a piece
-         * that is not plain ASCII recovers how many tokens it was.
+         * that is not plain ASCII recovers how many tokens it was. Bytes that form no valid character come back as
+         * U+FFFD, which re-tokenizes into more tokens than were sampled, so the count is capped at what llama.cpp
+         * can have sampled: the binding stops at {@code maxTokens}.
          */
         private Optional<String> piece(String text) {
             boolean ascii = text.chars().allMatch(c -> c < 0x80);
-            lastPieceTokens = ascii ? 1 : Math.max(1, tokenize(text).length);
+            int tokens = ascii ? 1 : Math.max(1, tokenize(text).length);
+            lastPieceTokens = Math.max(0, Math.min(tokens, maxTokens - counted));
+            counted += lastPieceTokens;
             return Optional.of(text);
         }
 

@@ -123,6 +123,30 @@ class LlamaEngineTest {
         }
     }
 
+    /**
+     * A random-weights model samples byte tokens freely; re-tokenizing the pieces they merge into can count more
+     * tokens than were sampled. The count must never pass what was asked for (issue 8's "token count over the cap").
+     */
+    @Test
+    void tokenCountsNeverPassMaxTokens() throws IOException {
+        RandomWeightsModel m = new RandomWeightsModel(128, 2, 256, 1, 32000, GgmlType.Q8_0, 3);
+        Path file = m.writeTo(dir.resolve("random-bytes.gguf"));
+        try (LlamaEngine e = new LlamaEngine(LlamaSettings.of(file).withNativeTempDir(Path.of("target",
+                "thinkgate-native")))) {
+            String prompt = e.renderChat(List.of(new ChatTurn("user", "hello")));
+            for (long seed = 1; seed <= 12; seed++) {
+                int counted = 0;
+                try (TokenStream s = e.generate(new GenerationRequest(prompt, 64,
+                        new GenerationRequest.Sampling(1.0, 1.0, OptionalLong.of(seed)), null))) {
+                    while (s.next().isPresent()) {
+                        counted += s.lastPieceTokens();
+                    }
+                }
+                assertTrue(counted <= 64, "seed " + seed + ": " + counted + " tokens counted for max_tokens 64");
+            }
+        }
+    }
+
     @Test
     void tokenizes() {
         int think = demo.tokenize("<think>")[0];
