@@ -82,7 +82,8 @@ public class ThinkingControls {
     }
 
     private static ThoughtSource defaultThoughtSource(ThinkGateConfig config) {
-        boolean configured = config.thoughtModel().path().isPresent() || config.thoughtModel().url().isPresent();
+        boolean configured = config.thoughtModel().path().isPresent() || config.thoughtModel().url().isPresent()
+                || config.thoughtModel().serverUrl().isPresent();
         return config.thoughts().defaultSource()
                 .map(name -> ThoughtSource.fromWire(name).orElseThrow(() -> new IllegalArgumentException(
                         "thinkgate.thoughts.default-source must be thought-model or self, got '" + name + "'")))

@@ -108,6 +108,12 @@ public interface ThinkGateConfig {
 
     /** The optional small model that writes ThoughtMani thoughts, loaded beside the main model. */
     interface ThoughtModel extends ModelFile {
+        /** A llama-server that serves the thought model; wins over {@code path} and {@code url}. */
+        Optional<URI> serverUrl();
+
+        /** Sent to that llama-server as a bearer token. */
+        Optional<String> serverApiKey();
+
         @WithDefault("2048")
         int contextSize();
 

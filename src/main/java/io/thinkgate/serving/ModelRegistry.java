@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -66,7 +67,9 @@ public class ModelRegistry {
             InferenceEngine engine;
             boolean demo = false;
             if (config.engine().kind() == EngineKind.LLAMA_SERVER) {
-                engine = connectServer();
+                engine = connectServer(config.engine().url().orElseThrow(() -> new IllegalStateException(
+                        "thinkgate.engine.kind is llama-server but thinkgate.engine.url is not set")),
+                        config.engine().apiKey(), model.id());
             } else {
                 ModelSource source = resolve(model).orElseGet(this::demo);
                 engine = loadEngine(source, config.engine().contextSize(), config.engine().parallel(),
@@ -94,6 +97,14 @@ public class ModelRegistry {
 
     private Optional<ThoughtWriterModel> loadThoughtModel() throws Exception {
         ThinkGateConfig.ThoughtModel settings = config.thoughtModel();
+        if (settings.serverUrl().isPresent()) {
+            InferenceEngine engine = connectServer(settings.serverUrl().get(), settings.serverApiKey(),
+                    settings.id());
+            ReasoningProfile profile = detectProfile(engine);
+            LOG.infof("Thought model '%s' on llama-server: reasoning=%s, slots=%d", engine.info().id(),
+                    profile.reasoning(), engine.info().slots());
+            return Optional.of(new ThoughtWriterModel(engine.info().id(), engine, profile));
+        }
         Optional<ModelSource> source = resolve(settings);
         if (source.isEmpty()) {
             return Optional.empty();
@@ -115,19 +126,17 @@ public class ModelRegistry {
                 config.engine().gpuLayers(), config.engine().nativeLog(), nativeDir));
     }
 
-    /** Waits for the configured llama-server's {@code /health}, saying so every few seconds, then connects. */
-    private InferenceEngine connectServer() throws InterruptedException {
-        ThinkGateConfig.Engine settings = config.engine();
-        URI url = settings.url().orElseThrow(() -> new IllegalStateException(
-                "thinkgate.engine.kind is llama-server but thinkgate.engine.url is not set"));
+    /** Waits for a llama-server's {@code /health}, saying so every few seconds, then connects. */
+    private InferenceEngine connectServer(URI url, Optional<String> apiKey, Optional<String> id)
+            throws InterruptedException {
+        Duration timeout = config.engine().startTimeout();
         state = new ModelState.Loading("waiting for llama-server at " + url);
         long started = System.nanoTime();
         long lastLine = started;
-        while (!LlamaServerEngine.healthy(url, settings.apiKey())) {
+        while (!LlamaServerEngine.healthy(url, apiKey)) {
             long waited = System.nanoTime() - started;
-            if (waited > settings.startTimeout().toNanos()) {
-                throw new IllegalStateException("llama-server at " + url + " was not healthy within "
-                        + settings.startTimeout());
+            if (waited > timeout.toNanos()) {
+                throw new IllegalStateException("llama-server at " + url + " was not healthy within " + timeout);
             }
             if (System.nanoTime() - lastLine > SERVER_WAIT_LINE_NANOS) {
                 LOG.infof("Waiting for llama-server at %s (/health not ready after %d s)", url, waited / 1_000_000_000);
@@ -135,7 +144,7 @@ public class ModelRegistry {
             }
             Thread.sleep(SERVER_POLL_MILLIS);
         }
-        LlamaServerEngine engine = LlamaServerEngine.connect(url, settings.apiKey(), config.model().id());
+        LlamaServerEngine engine = LlamaServerEngine.connect(url, apiKey, id);
         LOG.infof("Connected to llama-server at %s: model '%s'", url, engine.info().id());
         return engine;
     }

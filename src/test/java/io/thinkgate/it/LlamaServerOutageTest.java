@@ -43,7 +43,7 @@ class LlamaServerOutageTest extends ServerTest {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (line.startsWith("data: ")) {
                     events.add(line.substring("data: ".length()));
-                    if (events.size() == 3) {
+                    if (events.size() == 1) {
                         LlamaServerProfile.Server.kill();
                     }
                 }
@@ -66,6 +66,6 @@ class LlamaServerOutageTest extends ServerTest {
         JsonNode reply = server.postJson("/v1/chat/completions",
                 "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"reasoning_effort\":\"none\"}");
         assertEquals(SyntheticModels.ANSWER_TEXT, reply.at("/choices/0/message/content").asText(), reply.toString());
-        assertTrue(events.size() > 3, "the stream got going before the kill: " + events.size());
+        assertTrue(events.size() > 1, "the stream got going before the kill: " + events.size());
     }
 }

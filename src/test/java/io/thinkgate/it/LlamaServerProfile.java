@@ -1,10 +1,11 @@
 package io.thinkgate.it;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Volume;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.thinkgate.engine.synthetic.SyntheticModel;
 import io.thinkgate.engine.synthetic.SyntheticModels;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -20,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,92 +45,137 @@ public class LlamaServerProfile implements QuarkusTestProfile {
     /** Starts the container once for every test class of this profile. */
     public static class Server implements QuarkusTestResourceLifecycleManager {
 
-        private static volatile GenericContainer<?> container;
-        private static volatile URI url;
+        private static volatile RunningServer main;
 
-        /** Kills the llama-server process, as a crash would. */
+        /**
+         * Kills the llama-server process, as a crash would. It is frozen first: the demo model writes thousands of
+         * tokens a second, and could finish a reply in the time a kill takes.
+         */
         public static void kill() {
-            container.getDockerClient().killContainerCmd(container.getContainerId()).exec();
+            var docker = main.container().getDockerClient();
+            String id = main.container().getContainerId();
+            docker.pauseContainerCmd(id).exec();
+            docker.killContainerCmd(id).exec();
         }
 
         /** Starts the killed container again and waits until llama-server is healthy. */
         public static void restart() throws InterruptedException {
-            container.getDockerClient().startContainerCmd(container.getContainerId()).exec();
-            awaitHealth(url);
+            main.container().getDockerClient().startContainerCmd(main.container().getContainerId()).exec();
+            awaitHealth(main.url());
         }
 
         @Override
         public Map<String, String> start() {
+            main = RunningServer.of(SyntheticModels.demo(), SyntheticModels.DEMO_ID, SLOTS, CONTEXT_PER_SLOT);
+            return Map.of("thinkgate.engine.kind", "llama-server", "thinkgate.engine.url", main.url().toString(),
+                    "thinkgate.model.id", SyntheticModels.DEMO_ID);
+        }
+
+        @Override
+        public void stop() {
+            main.container().stop();
+        }
+    }
+
+    /** The main model and a thought writer, each on its own llama-server. */
+    public static class WithThoughtWriter implements QuarkusTestProfile {
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(ThoughtServers.class));
+        }
+    }
+
+    public static class ThoughtServers implements QuarkusTestResourceLifecycleManager {
+
+        private RunningServer main;
+        private RunningServer thoughts;
+
+        @Override
+        public Map<String, String> start() {
+            main = RunningServer.of(SyntheticModels.demo(), SyntheticModels.DEMO_ID, SLOTS, CONTEXT_PER_SLOT);
+            SyntheticModel writer = SyntheticModels.thoughtWriter();
+            thoughts = RunningServer.of(writer, writer.name(), SLOTS, 2048);
+            Map<String, String> config = new HashMap<>(Map.of("thinkgate.engine.kind", "llama-server",
+                    "thinkgate.engine.url", main.url().toString(), "thinkgate.model.id", SyntheticModels.DEMO_ID,
+                    "thinkgate.thought-model.server-url", thoughts.url().toString(),
+                    "thinkgate.thought-model.id", writer.name()));
+            config.put("thinkgate.thoughts.max-tokens", "64");
+            return config;
+        }
+
+        @Override
+        public void stop() {
+            main.container().stop();
+            thoughts.container().stop();
+        }
+    }
+
+    /** A llama-server container serving one synthetic model on a free loopback port. */
+    record RunningServer(GenericContainer<?> container, URI url) {
+
+        static RunningServer of(SyntheticModel model, String fileName, int slots, int contextPerSlot) {
             requireImage();
             try {
                 Path models = Files.createTempDirectory("thinkgate-llama-server");
-                SyntheticModels.writeDemo(models);
+                model.writeTo(models.resolve(fileName + ".gguf"));
                 models.toFile().setReadable(true, false);
                 int port = freePort();
-                container = new GenericContainer<>(DockerImageName.parse(IMAGE))
+                GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(IMAGE))
                         .withNetworkMode("host")
                         // Binding through withFileSystemBind makes Testcontainers check mounts with an alpine
                         // image, which cannot be pulled here.
                         .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withBinds(
                                 new Bind(models.toString(), new Volume("/models"), AccessMode.ro)))
-                        .withCommand("llama-server", "-m", "/models/" + SyntheticModels.DEMO_ID + ".gguf",
-                                "--host", "127.0.0.1", "--port", String.valueOf(port), "-np", String.valueOf(SLOTS),
-                                "-c", String.valueOf(SLOTS * CONTEXT_PER_SLOT), "-b", "512", "--no-webui")
+                        .withCommand("llama-server", "-m", "/models/" + fileName + ".gguf",
+                                "--host", "127.0.0.1", "--port", String.valueOf(port), "-np", String.valueOf(slots),
+                                "-c", String.valueOf(slots * contextPerSlot), "-b", "512", "--no-webui")
                         .withImagePullPolicy(image -> false)
                         .waitingFor(Wait.forLogMessage(".*listening on http.*", 1)
                                 .withStartupTimeout(Duration.ofMinutes(2)));
                 container.start();
-                url = URI.create("http://127.0.0.1:" + port);
+                URI url = URI.create("http://127.0.0.1:" + port);
                 awaitHealth(url);
-                return Map.of("thinkgate.engine.kind", "llama-server", "thinkgate.engine.url", url.toString(),
-                        "thinkgate.model.id", SyntheticModels.DEMO_ID);
+                return new RunningServer(container, url);
             } catch (IOException e) {
-                throw new IllegalStateException("cannot write the demo model for llama-server", e);
+                throw new IllegalStateException("cannot write the model for llama-server", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
         }
+    }
 
-        @Override
-        public void stop() {
-            if (container != null) {
-                container.stop();
-            }
+    private static void requireImage() {
+        try {
+            DockerClientFactory.instance().client().inspectImageCmd(IMAGE).exec();
+        } catch (RuntimeException e) {
+            throw new AssertionError("These tests run ThinkGate on a real llama-server in the local image "
+                    + IMAGE + ", which is missing or no Docker engine is reachable. Run `sudo .ci/docker-setup`"
+                    + " (starts dockerd and builds the image from Debian sid's llama.cpp-tools). Cause: " + e, e);
         }
+    }
 
-        private static void requireImage() {
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void awaitHealth(URI url) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < deadline) {
             try {
-                DockerClientFactory.instance().client().inspectImageCmd(IMAGE).exec();
-            } catch (RuntimeException e) {
-                throw new AssertionError("These tests run ThinkGate on a real llama-server in the local image "
-                        + IMAGE + ", which is missing or no Docker engine is reachable. Run `sudo .ci/docker-setup`"
-                        + " (starts dockerd and builds the image from Debian sid's llama.cpp-tools). Cause: " + e, e);
-            }
-        }
-
-        private static int freePort() throws IOException {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
-            }
-        }
-
-        private static void awaitHealth(URI url) throws InterruptedException {
-            HttpClient http = HttpClient.newHttpClient();
-            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            while (System.nanoTime() < deadline) {
-                try {
-                    if (http.send(HttpRequest.newBuilder(url.resolve("/health")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
+                if (http.send(HttpRequest.newBuilder(url.resolve("/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
                 }
-                Thread.sleep(100);
+            } catch (IOException e) {
+                // not listening yet
             }
-            throw new IllegalStateException("llama-server at " + url + " did not become healthy within a minute");
+            Thread.sleep(100);
         }
-
+        throw new IllegalStateException("llama-server at " + url + " did not become healthy within a minute");
     }
 }
