@@ -21,6 +21,8 @@ import java.util.function.Supplier;
 final class CompletionStream implements TokenStream {
 
     private final Supplier<InputStream> open;
+    /** The connection's body; closing it unblocks a read in progress, which closing {@link #events} would wait for. */
+    private InputStream body;
     private BufferedReader events;
     private boolean closed;
     private boolean finished;
@@ -39,13 +41,14 @@ final class CompletionStream implements TokenStream {
         }
         try {
             if (events == null) {
-                InputStream body = open.get();
+                InputStream opened = open.get();
                 synchronized (this) {
                     if (closed) {
-                        body.close();
+                        opened.close();
                         return Optional.empty();
                     }
-                    events = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+                    body = opened;
+                    events = new BufferedReader(new InputStreamReader(opened, StandardCharsets.UTF_8));
                 }
             }
             return nextEvent();
@@ -100,13 +103,13 @@ final class CompletionStream implements TokenStream {
 
     @Override
     public void close() {
-        BufferedReader toClose;
+        InputStream toClose;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            toClose = events;
+            toClose = body;
         }
         if (toClose != null) {
             try {

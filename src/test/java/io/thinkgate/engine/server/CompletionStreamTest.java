@@ -107,6 +107,34 @@ class CompletionStreamTest {
         assertEquals(Optional.empty(), stream.next());
     }
 
+    /** A client that hangs up while llama-server is still prefilling: no event has come, the read is blocked. */
+    @Test
+    void closingWhileAReadWaitsEndsTheReadAtOnce() throws Exception {
+        java.util.concurrent.CountDownLatch hungUp = new java.util.concurrent.CountDownLatch(1);
+        InputStream silent = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                try {
+                    hungUp.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IOException("Socket closed");
+            }
+
+            @Override
+            public void close() {
+                hungUp.countDown();
+            }
+        };
+        CompletionStream stream = new CompletionStream(() -> silent);
+        java.util.concurrent.CompletableFuture<Optional<String>> reader =
+                java.util.concurrent.CompletableFuture.supplyAsync(stream::next);
+        Thread.sleep(100);
+        java.util.concurrent.CompletableFuture.runAsync(stream::close).get(2, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(Optional.empty(), reader.get(2, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
     private static InputStream bytes(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
