@@ -24,7 +24,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -38,8 +37,6 @@ public class ModelRegistry {
 
     public static final String DEMO_MODEL_ID = SyntheticModels.DEMO_ID;
     private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
-    private static final long SERVER_WAIT_LINE_NANOS = 5_000_000_000L;
-    private static final long SERVER_POLL_MILLIS = 250;
 
     private final ThinkGateConfig config;
     private final GatewayMetrics metrics;
@@ -126,25 +123,13 @@ public class ModelRegistry {
                 config.engine().gpuLayers(), config.engine().nativeLog(), nativeDir));
     }
 
-    /** Waits for a llama-server's {@code /health}, saying so every few seconds, then connects. */
+    /** Connects to a llama-server once its {@code /health} is up, saying so while it waits. */
     private InferenceEngine connectServer(URI url, Optional<String> apiKey, Optional<String> id)
             throws InterruptedException {
-        Duration timeout = config.engine().startTimeout();
         state = new ModelState.Loading("waiting for llama-server at " + url);
-        long started = System.nanoTime();
-        long lastLine = started;
-        while (!LlamaServerEngine.healthy(url, apiKey)) {
-            long waited = System.nanoTime() - started;
-            if (waited > timeout.toNanos()) {
-                throw new IllegalStateException("llama-server at " + url + " was not healthy within " + timeout);
-            }
-            if (System.nanoTime() - lastLine > SERVER_WAIT_LINE_NANOS) {
-                LOG.infof("Waiting for llama-server at %s (/health not ready after %d s)", url, waited / 1_000_000_000);
-                lastLine = System.nanoTime();
-            }
-            Thread.sleep(SERVER_POLL_MILLIS);
-        }
-        LlamaServerEngine engine = LlamaServerEngine.connect(url, apiKey, id);
+        LlamaServerEngine engine = LlamaServerEngine.connect(url, apiKey, id, config.engine().startTimeout(),
+                waited -> LOG.infof("Waiting for llama-server at %s (/health not ready after %d s)", url,
+                        waited.toSeconds()));
         LOG.infof("Connected to llama-server at %s: model '%s'", url, engine.info().id());
         return engine;
     }

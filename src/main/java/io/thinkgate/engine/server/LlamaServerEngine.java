@@ -10,9 +10,11 @@ import io.thinkgate.engine.ModelInfo;
 import io.thinkgate.engine.TokenStream;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A running llama-server as the engine: its {@code /props} describe the model, {@code /apply-template} renders
@@ -27,6 +29,8 @@ public final class LlamaServerEngine implements InferenceEngine {
      * few dozen characters, so this bound only refuses prompts that cannot possibly fit.
      */
     static final int MAX_TOKEN_CHARS = 256;
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
 
     private final LlamaServerClient client;
     private final ModelInfo info;
@@ -37,12 +41,28 @@ public final class LlamaServerEngine implements InferenceEngine {
     }
 
     /**
-     * Connects to a llama-server that is up (see {@link #healthy}) and reads what it serves.
+     * Waits until the llama-server at {@code url} has its model loaded, then reads what it serves.
      *
      * @param id the model id to serve under, or empty for the server's own
+     * @param timeout how long to wait for its {@code /health}
+     * @param stillWaiting told, every few seconds of waiting, how long it has been
      */
-    public static LlamaServerEngine connect(URI url, Optional<String> apiKey, Optional<String> id) {
+    public static LlamaServerEngine connect(URI url, Optional<String> apiKey, Optional<String> id, Duration timeout,
+            Consumer<Duration> stillWaiting) throws InterruptedException {
         LlamaServerClient client = new LlamaServerClient(url, apiKey);
+        long started = System.nanoTime();
+        long lastReport = started;
+        while (!client.healthy()) {
+            long now = System.nanoTime();
+            if (now - started > timeout.toNanos()) {
+                throw new IllegalStateException("llama-server at " + url + " was not healthy within " + timeout);
+            }
+            if (now - lastReport > REPORT_EVERY.toNanos()) {
+                stillWaiting.accept(Duration.ofNanos(now - started));
+                lastReport = now;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
         JsonNode props = client.get("props");
         String served = id.orElseGet(() -> servedName(props));
         int slots = props.path("total_slots").asInt(1);
@@ -61,11 +81,6 @@ public final class LlamaServerEngine implements InferenceEngine {
         String alias = props.path("model_alias").asText("");
         String file = path.substring(path.lastIndexOf('/') + 1).replaceFirst("(?i)\\.gguf$", "");
         return alias.isEmpty() || alias.equals(path) ? file : alias;
-    }
-
-    /** Whether a llama-server at {@code url} has its model loaded. */
-    public static boolean healthy(URI url, Optional<String> apiKey) {
-        return new LlamaServerClient(url, apiKey).healthy();
     }
 
     @Override
