@@ -197,7 +197,6 @@ public final class JsonSchemaGrammar {
             rule = ruleName(pointer.substring(pointer.lastIndexOf('/') + 1));
             refRules.put(target, rule);
             refPaths.put(target, pointer);
-            rules.put(rule, new Expr.Literal(""));
             pendingRefs.push(target);
         }
         return new Expr.Ref(rule);
