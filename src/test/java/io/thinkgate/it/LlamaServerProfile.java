@@ -36,6 +36,8 @@ public class LlamaServerProfile implements QuarkusTestProfile {
             "thinkgate-llama-server:sid");
     private static final int SLOTS = 2;
     private static final int CONTEXT_PER_SLOT = 4096;
+    /** Every llama-server here requires a key, so that a request ThinkGate sent without it would fail. */
+    private static final String API_KEY = "thinkgate-test-key";
 
     @Override
     public List<TestResourceEntry> testResources() {
@@ -48,19 +50,28 @@ public class LlamaServerProfile implements QuarkusTestProfile {
         private static volatile RunningServer main;
 
         /**
-         * Kills the llama-server process, as a crash would. It is frozen first: the demo model writes thousands of
-         * tokens a second, and could finish a reply in the time a kill takes.
+         * Kills the llama-server process with SIGKILL, as a crash would. Signalled directly rather than through
+         * Docker's API, which takes long enough for the demo model to finish a reply of thousands of tokens.
          */
         public static void kill() {
-            var docker = main.container().getDockerClient();
-            String id = main.container().getContainerId();
-            docker.pauseContainerCmd(id).exec();
-            docker.killContainerCmd(id).exec();
+            long pid = main.container().getDockerClient().inspectContainerCmd(main.container().getContainerId())
+                    .exec().getState().getPidLong();
+            ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no llama-server process " + pid))
+                    .destroyForcibly();
         }
 
-        /** Starts the killed container again and waits until llama-server is healthy. */
+        /** Starts the killed container again, once Docker has seen it exit, and waits until it is healthy. */
         public static void restart() throws InterruptedException {
-            main.container().getDockerClient().startContainerCmd(main.container().getContainerId()).exec();
+            var docker = main.container().getDockerClient();
+            String id = main.container().getContainerId();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getRunning())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the killed llama-server container is still running");
+                }
+                Thread.sleep(50);
+            }
+            docker.startContainerCmd(id).exec();
             awaitHealth(main.url());
         }
 
@@ -68,7 +79,7 @@ public class LlamaServerProfile implements QuarkusTestProfile {
         public Map<String, String> start() {
             main = RunningServer.of(SyntheticModels.demo(), SyntheticModels.DEMO_ID, SLOTS, CONTEXT_PER_SLOT);
             return Map.of("thinkgate.engine.kind", "llama-server", "thinkgate.engine.url", main.url().toString(),
-                    "thinkgate.model.id", SyntheticModels.DEMO_ID);
+                    "thinkgate.engine.api-key", API_KEY, "thinkgate.model.id", SyntheticModels.DEMO_ID);
         }
 
         @Override
@@ -100,6 +111,8 @@ public class LlamaServerProfile implements QuarkusTestProfile {
                     "thinkgate.engine.url", main.url().toString(), "thinkgate.model.id", SyntheticModels.DEMO_ID,
                     "thinkgate.thought-model.server-url", thoughts.url().toString(),
                     "thinkgate.thought-model.id", writer.name()));
+            config.put("thinkgate.engine.api-key", API_KEY);
+            config.put("thinkgate.thought-model.server-api-key", API_KEY);
             config.put("thinkgate.thoughts.max-tokens", "64");
             return config;
         }
@@ -129,7 +142,8 @@ public class LlamaServerProfile implements QuarkusTestProfile {
                                 new Bind(models.toString(), new Volume("/models"), AccessMode.ro)))
                         .withCommand("llama-server", "-m", "/models/" + fileName + ".gguf",
                                 "--host", "127.0.0.1", "--port", String.valueOf(port), "-np", String.valueOf(slots),
-                                "-c", String.valueOf(slots * contextPerSlot), "-b", "512", "--no-webui")
+                                "-c", String.valueOf(slots * contextPerSlot), "-b", "512", "--no-webui",
+                                "--api-key", API_KEY)
                         .withImagePullPolicy(image -> false)
                         .waitingFor(Wait.forLogMessage(".*listening on http.*", 1)
                                 .withStartupTimeout(Duration.ofMinutes(2)));
