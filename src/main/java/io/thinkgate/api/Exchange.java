@@ -139,8 +139,9 @@ final class Exchange {
     /** Records a request that ended without a completion: refused, rate limited, failed or left by its client. */
     void refused(RuntimeException e) {
         long nanos = System.nanoTime() - startNanos;
-        metrics.request(endpoint, outcome(e), Duration.ofNanos(nanos));
-        AccessLog.refused(id, endpoint, status(e), code(e), nanos);
+        RuntimeException answer = e instanceof EngineUnavailableException ? ApiException.engineUnavailable() : e;
+        metrics.request(endpoint, outcome(answer), Duration.ofNanos(nanos));
+        AccessLog.refused(id, endpoint, status(answer), code(answer), nanos);
     }
 
     private void completed(CompletionResult result, boolean reasoningModel) {

@@ -4,6 +4,9 @@ package io.thinkgate.config;
 public enum EngineKind {
     /** llama.cpp through the JNI binding, in this process: nothing to install. */
     EMBEDDED,
-    /** A llama-server (a current llama.cpp) over its HTTP API, at {@code thinkgate.engine.url}. */
+    /**
+     * A llama-server (a current llama.cpp) over its HTTP API: the one at {@code thinkgate.engine.url}, or else one
+     * that ThinkGate starts and supervises itself.
+     */
     LLAMA_SERVER
 }

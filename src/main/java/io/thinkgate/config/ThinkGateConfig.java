@@ -154,7 +154,10 @@ public interface ThinkGateConfig {
         @WithDefault("embedded")
         EngineKind kind();
 
-        /** The base URL of the llama-server to use when {@link #kind()} is {@code llama-server}. */
+        /**
+         * The base URL of a running llama-server to use when {@link #kind()} is {@code llama-server}; unset, ThinkGate
+         * starts and supervises its own (see {@link #llamaServer()}).
+         */
         Optional<URI> url();
 
         /** Sent as a bearer token to that llama-server (its {@code --api-key}). */
@@ -163,6 +166,9 @@ public interface ThinkGateConfig {
         /** How long to wait at start for that llama-server's {@code /health} before giving up. */
         @WithDefault("10m")
         Duration startTimeout();
+
+        /** The llama-server that ThinkGate runs itself when {@code kind} is {@code llama-server} and no url is set. */
+        LlamaServer llamaServer();
 
         /** Tokens of context for each slot. */
         @WithDefault("4096")
@@ -197,6 +203,31 @@ public interface ThinkGateConfig {
 
         /** Where the binding extracts its native library; defaults to {@code <cache-dir>/native}. */
         Optional<Path> nativeTmpDir();
+    }
+
+    /** A llama-server run and supervised by ThinkGate, on the model of {@code thinkgate.model.*}. */
+    interface LlamaServer {
+        /** The executable: a path, or a name looked up on the PATH. */
+        @WithDefault("llama-server")
+        String binary();
+
+        /**
+         * More llama-server options, separated by spaces (for example {@code --flash-attn on --mlock}); the ones
+         * ThinkGate sets itself (model, host, port, key, alias, slots, context) are refused.
+         */
+        Optional<String> args();
+
+        /** Whether its log lines go into ThinkGate's log, under the category {@code llama-server}. */
+        @WithDefault("true")
+        boolean log();
+
+        /** Restarts in a row that may fail to come up before ThinkGate gives up and exits; 0 never restarts. */
+        @WithDefault("5")
+        int maxRestarts();
+
+        /** The wait before a restart; it doubles for each restart in a row that fails, up to a minute. */
+        @WithDefault("1s")
+        Duration restartBackoff();
     }
 
     interface Reasoning {

@@ -1,6 +1,7 @@
 package io.thinkgate.serving;
 
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.thinkgate.config.EngineKind;
 import io.thinkgate.config.ThinkGateConfig;
@@ -10,6 +11,8 @@ import io.thinkgate.engine.ModelDownloader;
 import io.thinkgate.engine.llama.LlamaEngine;
 import io.thinkgate.engine.llama.LlamaSettings;
 import io.thinkgate.engine.server.LlamaServerEngine;
+import io.thinkgate.engine.server.ManagedLlamaServer;
+import io.thinkgate.engine.server.ManagedServerSettings;
 import io.thinkgate.engine.synthetic.SyntheticModels;
 import io.thinkgate.generation.SlotScheduler;
 import io.thinkgate.reasoning.profile.ProfileDetector;
@@ -27,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Loads the configured model in the background at start-up and hands it out once ready. Readiness stays down until
@@ -40,6 +44,7 @@ public class ModelRegistry {
 
     private final ThinkGateConfig config;
     private final GatewayMetrics metrics;
+    private final List<ManagedLlamaServer> managedServers = new CopyOnWriteArrayList<>();
     private volatile ModelState state = new ModelState.Loading("starting");
 
     public ModelRegistry(ThinkGateConfig config, GatewayMetrics metrics) {
@@ -63,10 +68,12 @@ public class ModelRegistry {
             ThinkGateConfig.Model model = config.model();
             InferenceEngine engine;
             boolean demo = false;
-            if (config.engine().kind() == EngineKind.LLAMA_SERVER) {
-                engine = connectServer(config.engine().url().orElseThrow(() -> new IllegalStateException(
-                        "thinkgate.engine.kind is llama-server but thinkgate.engine.url is not set")),
-                        config.engine().apiKey(), model.id());
+            if (config.engine().kind() == EngineKind.LLAMA_SERVER && config.engine().url().isPresent()) {
+                engine = connectServer(config.engine().url().get(), config.engine().apiKey(), model.id());
+            } else if (config.engine().kind() == EngineKind.LLAMA_SERVER) {
+                ModelSource source = resolve(model).orElseGet(this::demo);
+                engine = startServer(source);
+                demo = source.demo();
             } else {
                 ModelSource source = resolve(model).orElseGet(this::demo);
                 engine = loadEngine(source, config.engine().contextSize(), config.engine().parallel(),
@@ -121,6 +128,38 @@ public class ModelRegistry {
         Files.createDirectories(nativeDir);
         return new LlamaEngine(new LlamaSettings(source.file(), source.id(), contextSize, parallel, threads,
                 config.engine().gpuLayers(), config.engine().nativeLog(), nativeDir));
+    }
+
+    /** Starts llama-server on the model as a supervised child, and connects to it once it has loaded the model. */
+    private InferenceEngine startServer(ModelSource source) throws InterruptedException {
+        ThinkGateConfig.Engine engine = config.engine();
+        ThinkGateConfig.LlamaServer settings = engine.llamaServer();
+        List<String> args = settings.args().filter(a -> !a.isBlank())
+                .map(a -> List.of(a.trim().split("\\s+"))).orElse(List.of());
+        ManagedLlamaServer server = ManagedLlamaServer.start(new ManagedServerSettings(settings.binary(),
+                source.file(), source.id(), engine.contextSize(), engine.parallel(), engine.threads(),
+                engine.gpuLayers(), args, settings.log(), settings.maxRestarts(), settings.restartBackoff(),
+                engine.startTimeout()), new ManagedLlamaServer.Events() {
+                    @Override
+                    public void restarting() {
+                        metrics.engineRestart();
+                    }
+
+                    @Override
+                    public void gaveUp(String reason) {
+                        state = new ModelState.Failed(reason);
+                        Quarkus.asyncExit(1);
+                    }
+                });
+        managedServers.add(server);
+        state = new ModelState.Loading("starting llama-server on " + source.file());
+        server.awaitFirstStart();
+        return connectServer(server.url(), Optional.of(server.apiKey()), Optional.of(source.id()));
+    }
+
+    /** Stops the llama-servers that ThinkGate started, once the requests in flight have drained. */
+    void onStop(@Observes ShutdownEvent event) {
+        managedServers.forEach(ManagedLlamaServer::close);
     }
 
     /** Connects to a llama-server once its {@code /health} is up, saying so while it waits. */

@@ -30,6 +30,7 @@ public class GatewayMetrics {
     private final Timer timeToFirstAnswerToken;
     private final Timer interTokenLatency;
     private final Timer continuationLatency;
+    private final Counter engineRestarts;
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -45,6 +46,8 @@ public class GatewayMetrics {
                 "From arrival to the first token of the answer", LATENCY_BUCKETS);
         this.interTokenLatency = latency("thinkgate.inter.token.latency", "Between consecutive generated tokens",
                 TOKEN_BUCKETS);
+        this.engineRestarts = Counter.builder("thinkgate.engine.restarts")
+                .description("Restarts of a managed llama-server after it died").register(registry);
         this.continuationLatency = latency("thinkgate.continuation.latency",
                 "From a forced continuation to its first generated token", LATENCY_BUCKETS);
     }
@@ -54,6 +57,11 @@ public class GatewayMetrics {
         Gauge.builder("thinkgate.requests.active", active).description("Requests holding a slot").register(registry);
         Gauge.builder("thinkgate.requests.queued", queued).description("Requests waiting for a slot")
                 .register(registry);
+    }
+
+    /** A managed llama-server died and is being started again. */
+    public void engineRestart() {
+        engineRestarts.increment();
     }
 
     public void request(String endpoint, String outcome, Duration duration) {

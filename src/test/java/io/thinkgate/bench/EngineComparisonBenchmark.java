@@ -53,7 +53,7 @@ public final class EngineComparisonBenchmark {
         int retries = BenchSupport.intProp("bench.retries", 3);
         int[] concurrencies = java.util.Arrays.stream(System.getProperty("bench.concurrency", "1,4,16").split(","))
                 .mapToInt(Integer::parseInt).toArray();
-        String image = System.getProperty("bench.llama-server-image", "thinkgate-llama-server:sid");
+        String image = System.getProperty("bench.llama-server-image", "thinkgate-base:sid-llama-server");
 
         RandomWeightsModel m = RandomWeightsModel.ofSize(modelMb << 20, GgmlType.Q8_0);
         Path file = BenchSupport.modelFile(m);

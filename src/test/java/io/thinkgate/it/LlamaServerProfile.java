@@ -33,7 +33,7 @@ import java.util.Map;
 public class LlamaServerProfile implements QuarkusTestProfile {
 
     public static final String IMAGE = System.getProperty("thinkgate.it.llama-server-image",
-            "thinkgate-llama-server:sid");
+            "thinkgate-base:sid-llama-server");
     private static final int SLOTS = 2;
     private static final int CONTEXT_PER_SLOT = 4096;
     /** Every llama-server here requires a key, so that a request ThinkGate sent without it would fail. */

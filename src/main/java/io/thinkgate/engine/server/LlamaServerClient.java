@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * llama-server's native HTTP API (DESIGN.md section 6): JSON calls, and the streamed {@code /completion}. Every
@@ -23,6 +25,8 @@ final class LlamaServerClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
 
     private final URI base;
     private final Optional<String> apiKey;
@@ -60,6 +64,29 @@ final class LlamaServerClient {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Polls {@code /health} until it says ready, saying every few seconds how long it has waited.
+     *
+     * @return false when {@code keepWaiting} turned false or {@code timeout} passed first
+     */
+    boolean awaitHealthy(Duration timeout, BooleanSupplier keepWaiting, Consumer<Duration> stillWaiting)
+            throws InterruptedException {
+        long started = System.nanoTime();
+        long lastReport = started;
+        while (!healthy()) {
+            long now = System.nanoTime();
+            if (now - started > timeout.toNanos() || !keepWaiting.getAsBoolean()) {
+                return false;
+            }
+            if (now - lastReport > REPORT_EVERY.toNanos()) {
+                stillWaiting.accept(Duration.ofNanos(now - started));
+                lastReport = now;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        return true;
     }
 
     /** The body of a streamed POST; closing it drops the connection, which makes llama-server cancel the task. */

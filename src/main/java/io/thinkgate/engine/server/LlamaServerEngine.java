@@ -29,8 +29,6 @@ public final class LlamaServerEngine implements InferenceEngine {
      * few dozen characters, so this bound only refuses prompts that cannot possibly fit.
      */
     static final int MAX_TOKEN_CHARS = 256;
-    private static final Duration POLL = Duration.ofMillis(250);
-    private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
 
     private final LlamaServerClient client;
     private final ModelInfo info;
@@ -50,18 +48,8 @@ public final class LlamaServerEngine implements InferenceEngine {
     public static LlamaServerEngine connect(URI url, Optional<String> apiKey, Optional<String> id, Duration timeout,
             Consumer<Duration> stillWaiting) throws InterruptedException {
         LlamaServerClient client = new LlamaServerClient(url, apiKey);
-        long started = System.nanoTime();
-        long lastReport = started;
-        while (!client.healthy()) {
-            long now = System.nanoTime();
-            if (now - started > timeout.toNanos()) {
-                throw new IllegalStateException("llama-server at " + url + " was not healthy within " + timeout);
-            }
-            if (now - lastReport > REPORT_EVERY.toNanos()) {
-                stillWaiting.accept(Duration.ofNanos(now - started));
-                lastReport = now;
-            }
-            Thread.sleep(POLL.toMillis());
+        if (!client.awaitHealthy(timeout, () -> true, stillWaiting)) {
+            throw new IllegalStateException("llama-server at " + url + " was not healthy within " + timeout);
         }
         JsonNode props = client.get("props");
         String served = id.orElseGet(() -> servedName(props));
