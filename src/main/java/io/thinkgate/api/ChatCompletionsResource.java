@@ -3,9 +3,11 @@ package io.thinkgate.api;
 import io.thinkgate.api.wire.ChatCompletion;
 import io.thinkgate.api.wire.ChatCompletionChunk;
 import io.thinkgate.api.wire.ChatCompletionRequest;
+import io.thinkgate.api.wire.ChatLogprobs;
 import io.thinkgate.api.wire.ThinkGateReport;
 import io.thinkgate.api.wire.Usage;
-import io.thinkgate.generation.Cancellation;
+import io.thinkgate.engine.GenerationRequest;
+import io.thinkgate.engine.TokenLogprob;
 import io.thinkgate.generation.CompletionJob;
 import io.thinkgate.generation.CompletionResult;
 import io.thinkgate.generation.CompletionService;
@@ -55,11 +57,12 @@ public class ChatCompletionsResource {
             ChatCompletion.AssistantMessage message = new ChatCompletion.AssistantMessage("assistant",
                     result.content(), reasoningOrNull(result), reasoningOrNull(result));
             return Response.ok(new ChatCompletion(id, "chat.completion", created, model,
-                    List.of(new ChatCompletion.Choice(0, message, result.finishReason().wireName())), Usage.of(result),
+                    List.of(new ChatCompletion.Choice(0, message, logprobs(job, result.logprobs()),
+                            result.finishReason().wireName())), Usage.of(result),
                     report(call, result)), MediaType.APPLICATION_JSON_TYPE).header("X-Request-Id", id).build();
         }
         return exchange.stream(call.model(), job.reasoningModel(), (sink, cancellation) -> {
-            ChunkWriter chunks = new ChunkWriter(sink, id, created, model);
+            ChunkWriter chunks = new ChunkWriter(sink, id, created, model, job);
             chunks.delta(new ChatCompletionChunk.Delta("assistant", "", null, null), null, null);
             CompletionResult result = completions.run(call.model().engine(), job, chunks, cancellation);
             chunks.delta(new ChatCompletionChunk.Delta(null, null, null, null), result.finishReason().wireName(),
@@ -70,6 +73,11 @@ public class ChatCompletionsResource {
             }
             return result;
         });
+    }
+
+    /** Present exactly when the request asked for logprobs, as OpenAI sends them. */
+    private static ChatLogprobs logprobs(CompletionJob job, List<TokenLogprob> tokens) {
+        return job.topLogprobs() == GenerationRequest.NO_LOGPROBS ? null : Logprobs.chat(tokens);
     }
 
     private static String reasoningOrNull(CompletionResult result) {
@@ -97,12 +105,14 @@ public class ChatCompletionsResource {
         private final String id;
         private final long created;
         private final String model;
+        private final CompletionJob job;
 
-        ChunkWriter(SseSink sink, String id, long created, String model) {
+        ChunkWriter(SseSink sink, String id, long created, String model, CompletionJob job) {
             this.sink = sink;
             this.id = id;
             this.created = created;
             this.model = model;
+            this.job = job;
         }
 
         @Override
@@ -111,13 +121,18 @@ public class ChatCompletionsResource {
         }
 
         @Override
-        public void onContent(String text) {
-            delta(new ChatCompletionChunk.Delta(null, text, null, null), null, null);
+        public void onContent(String text, List<TokenLogprob> tokens) {
+            send(new ChatCompletionChunk.Delta(null, text, null, null), logprobs(job, tokens), null, null);
         }
 
         void delta(ChatCompletionChunk.Delta delta, String finishReason, ThinkGateReport report) {
+            send(delta, null, finishReason, report);
+        }
+
+        private void send(ChatCompletionChunk.Delta delta, ChatLogprobs logprobs, String finishReason,
+                ThinkGateReport report) {
             sink.data(new ChatCompletionChunk(id, "chat.completion.chunk", created, model,
-                    List.of(new ChatCompletionChunk.Choice(0, delta, finishReason)), null, report));
+                    List.of(new ChatCompletionChunk.Choice(0, delta, logprobs, finishReason)), null, report));
         }
     }
 }

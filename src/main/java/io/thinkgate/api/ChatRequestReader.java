@@ -51,6 +51,11 @@ public class ChatRequestReader {
         ServedModel model = models.require(body.model());
         refuseUnsupported(body);
         Optional<String> grammar = grammars.chat(body.responseFormat(), body.grammar());
+        if (body.topLogprobs() != null && !Boolean.TRUE.equals(body.logprobs())) {
+            throw ApiException.invalid("top_logprobs", "'top_logprobs' needs 'logprobs': true");
+        }
+        int topLogprobs = Logprobs.requested(Boolean.TRUE.equals(body.logprobs()), body.topLogprobs(), "logprobs",
+                "top_logprobs", Logprobs.MAX_CHAT_ALTERNATIVES, model.engine());
         List<ChatTurn> turns = turns(body.messages());
         RequestChecks.promptFits(turns.stream().map(ChatTurn::content).collect(Collectors.joining()), "messages",
                 model.engine().info());
@@ -68,7 +73,7 @@ public class ChatRequestReader {
                 completionCap ? "max_completion_tokens" : "max_tokens", promptTokens, engine.info().contextSize());
         CompletionJob job = new CompletionJob(prompt, promptTokens, model.profile().reasoning(), plan.spanProfile(),
                 maxTokens, RequestChecks.sampling(body.temperature(), body.topP(), body.seed()),
-                grammar, RequestChecks.stop(body.stop()), control, plan.limits(),
+                grammar, RequestChecks.stop(body.stop()), topLogprobs, control, plan.limits(),
                 thoughtsJob, arrivalNanos, RequestChecks.deadline(arrivalNanos, timeout));
         boolean includeUsage = body.streamOptions() != null && Boolean.TRUE.equals(body.streamOptions().includeUsage());
         return new ChatCall(model, job, Boolean.TRUE.equals(body.stream()), includeUsage);
@@ -78,8 +83,6 @@ public class ChatRequestReader {
         RequestChecks.refuse(body.n() != null && body.n() != 1, "n", "Only n=1 is supported");
         RequestChecks.refuse(present(body.tools()), "tools", "Tool calling is not supported");
         RequestChecks.refuse(present(body.functions()), "functions", "Function calling is not supported");
-        RequestChecks.refuse(Boolean.TRUE.equals(body.logprobs()), "logprobs", "logprobs are not supported");
-        RequestChecks.refuse(body.topLogprobs() != null, "top_logprobs", "top_logprobs are not supported");
     }
 
     private static boolean present(JsonNode node) {

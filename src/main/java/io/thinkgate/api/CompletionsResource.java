@@ -3,9 +3,12 @@ package io.thinkgate.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thinkgate.api.wire.CompletionRequest;
 import io.thinkgate.api.wire.TextCompletion;
+import io.thinkgate.api.wire.TextLogprobs;
 import io.thinkgate.api.wire.ThinkGateReport;
 import io.thinkgate.api.wire.Usage;
 import io.thinkgate.config.ThinkGateConfig;
+import io.thinkgate.engine.GenerationRequest;
+import io.thinkgate.engine.TokenLogprob;
 import io.thinkgate.generation.CompletionJob;
 import io.thinkgate.generation.CompletionResult;
 import io.thinkgate.generation.CompletionService;
@@ -71,22 +74,27 @@ public class CompletionsResource {
             CompletionResult result = exchange.run(model, false,
                     cancellation -> completions.run(model.engine(), job, GenerationListener.IGNORE, cancellation));
             return Response.ok(new TextCompletion(id, "text_completion", created, model.id(),
-                    List.of(new TextCompletion.Choice(0, result.content(), null, result.finishReason().wireName())),
+                    List.of(new TextCompletion.Choice(0, result.content(), logprobs(job, result.logprobs(), 0),
+                            result.finishReason().wireName())),
                     Usage.of(result), report(result)), MediaType.APPLICATION_JSON_TYPE).header("X-Request-Id", id)
                     .build();
         }
         boolean includeUsage = body.streamOptions() != null && Boolean.TRUE.equals(body.streamOptions().includeUsage());
         return exchange.stream(model, false, (sink, cancellation) -> {
             GenerationListener listener = new GenerationListener() {
+                private int offset;
+
                 @Override
                 public void onReasoning(String text) {
-                    onContent(text);
+                    onContent(text, List.of());
                 }
 
                 @Override
-                public void onContent(String text) {
+                public void onContent(String text, List<TokenLogprob> tokens) {
                     sink.data(new TextCompletion(id, "text_completion", created, model.id(),
-                            List.of(new TextCompletion.Choice(0, text, null, null)), null, null));
+                            List.of(new TextCompletion.Choice(0, text, logprobs(job, tokens, offset), null)), null,
+                            null));
+                    offset += text.length();
                 }
             };
             CompletionResult result = completions.run(model.engine(), job, listener, cancellation);
@@ -107,10 +115,11 @@ public class CompletionsResource {
         }
         RequestChecks.refuse(body.n() != null && body.n() != 1, "n", "Only n=1 is supported");
         RequestChecks.refuse(body.bestOf() != null && body.bestOf() != 1, "best_of", "Only best_of=1 is supported");
-        RequestChecks.refuse(body.logprobs() != null, "logprobs", "logprobs are not supported");
         RequestChecks.refuse(Boolean.TRUE.equals(body.echo()), "echo", "echo is not supported");
         RequestChecks.refuse(body.suffix() != null, "suffix", "suffix is not supported");
         Optional<String> grammar = grammars.completion(body.grammar());
+        int topLogprobs = Logprobs.requested(body.logprobs() != null, body.logprobs(), "logprobs", "logprobs",
+                Logprobs.MAX_TEXT_ALTERNATIVES, model.engine());
         String prompt = prompt(body.prompt());
         RequestChecks.promptFits(prompt, "prompt", model.engine().info());
         int promptTokens = model.engine().tokenize(prompt).length;
@@ -119,8 +128,13 @@ public class CompletionsResource {
                 promptTokens, model.engine().info().contextSize());
         return new CompletionJob(prompt, promptTokens, false, ReasoningProfile.none(), maxTokens,
                 RequestChecks.sampling(body.temperature(), body.topP(), body.seed()), grammar,
-                RequestChecks.stop(body.stop()), RAW, NO_LIMITS, Optional.empty(), arrivalNanos,
+                RequestChecks.stop(body.stop()), topLogprobs, RAW, NO_LIMITS, Optional.empty(), arrivalNanos,
                 RequestChecks.deadline(arrivalNanos, timeout));
+    }
+
+    /** Present exactly when the request asked for logprobs, as OpenAI sends them. */
+    private static TextLogprobs logprobs(CompletionJob job, List<TokenLogprob> tokens, int offset) {
+        return job.topLogprobs() == GenerationRequest.NO_LOGPROBS ? null : Logprobs.text(tokens, offset);
     }
 
     private static ThinkGateReport report(CompletionResult result) {

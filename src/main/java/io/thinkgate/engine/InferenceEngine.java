@@ -15,6 +15,11 @@ public interface InferenceEngine extends AutoCloseable {
         return true;
     }
 
+    /** Whether {@link GenerationRequest#topLogprobs()} is honoured: the tokens' log-probabilities are reported. */
+    default boolean logprobs() {
+        return false;
+    }
+
     /** Renders the conversation with the model's own chat template, ending with the assistant's generation prefix. */
     String renderChat(List<ChatTurn> turns);
 

@@ -1,5 +1,6 @@
 package io.thinkgate.engine;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The tokens of one generation, pulled one at a time. Blocking; not thread-safe except {@link #close()}. */
@@ -18,6 +19,13 @@ public interface TokenStream extends AutoCloseable {
      * only where an engine that cannot see token ids would otherwise count past the request's {@code maxTokens}.
      */
     int lastPieceTokens();
+
+    /**
+     * The log-probabilities of the tokens of the last piece, when the request asked for them; else empty.
+     */
+    default List<TokenLogprob> lastPieceLogprobs() {
+        return List.of();
+    }
 
     /** Cancels the generation if it is still running and frees its slot. Safe to call from any thread, repeatedly. */
     @Override

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param maxTokens the most tokens the model may generate over all phases
  * @param answerGrammar a grammar for the answer only; the reasoning span is never constrained
  * @param stop strings that end the answer
+ * @param topLogprobs alternatives to report with the answer's log-probabilities, or
+ *                    {@link GenerationRequest#NO_LOGPROBS} when the client asked for none
  * @param reasoningModel whether the served model reasons, so that the thinking control applies
  * @param thoughts a ThoughtMani phase that runs first; when its thoughts are injected the span is closed around them
  * @param arrivalNanos {@link System#nanoTime()} when the request arrived
@@ -24,7 +26,7 @@ import java.util.Optional;
 public record CompletionJob(String prompt, int promptTokens, boolean reasoningModel, ReasoningProfile spanProfile,
         int maxTokens,
         GenerationRequest.Sampling sampling, Optional<String> answerGrammar, List<String> stop,
-        ThinkingControl control, ThinkingLimits limits, Optional<ThoughtsJob> thoughts, long arrivalNanos,
+        int topLogprobs, ThinkingControl control, ThinkingLimits limits, Optional<ThoughtsJob> thoughts, long arrivalNanos,
         long deadlineNanos) {
 
     boolean pastDeadline() {

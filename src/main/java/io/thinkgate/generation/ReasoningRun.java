@@ -2,6 +2,7 @@ package io.thinkgate.generation;
 
 import io.thinkgate.engine.GenerationRequest;
 import io.thinkgate.engine.InferenceEngine;
+import io.thinkgate.engine.TokenLogprob;
 import io.thinkgate.engine.TokenStream;
 import io.thinkgate.reasoning.budget.ThinkingDecision;
 import io.thinkgate.reasoning.budget.ThinkingGovernor;
@@ -10,6 +11,8 @@ import io.thinkgate.reasoning.span.SpanEvent;
 import io.thinkgate.reasoning.span.SpanParser;
 import io.thinkgate.telemetry.GatewayMetrics;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -51,6 +54,11 @@ final class ReasoningRun {
     private int promptTokens;
     private final StringBuilder reasoning = new StringBuilder();
     private final StringBuilder content = new StringBuilder();
+    private final List<TokenLogprob> logprobs = new ArrayList<>();
+    /** Log-probabilities of tokens whose content has not gone out yet. */
+    private final List<TokenLogprob> pendingLogprobs = new ArrayList<>();
+    /** The current piece's log-probabilities, until its first content event claims them. */
+    private List<TokenLogprob> pieceLogprobs = List.of();
     private boolean grammarActive;
     private int generated;
     private int injectedTokens;
@@ -112,7 +120,7 @@ final class ReasoningRun {
             governor.onLengthExhausted();
         }
         return new CompletionResult(finish, promptTokens, generated, parser.reasoningTokens(), injectedTokens,
-                reasoning.toString(), content.toString(), job.control(), governor.exit(), governor.extensions(),
+                reasoning.toString(), content.toString(), List.copyOf(logprobs), job.control(), governor.exit(), governor.extensions(),
                 thoughts, timedOut, firstTokenNanos == 0 ? -1 : firstTokenNanos - job.arrivalNanos());
     }
 
@@ -139,7 +147,7 @@ final class ReasoningRun {
     private PhaseEnd runPhase(int remaining) {
         Optional<String> grammar = grammarActive ? job.answerGrammar() : Optional.empty();
         GenerationRequest request = new GenerationRequest(context.toString(), remaining, job.sampling(),
-                grammar.orElse(null));
+                grammar.orElse(null), job.topLogprobs());
         int phaseTokens = 0;
         try (TokenStream stream = engine.generate(request);
                 Cancellation.Registration ignored = cancellation.onCancel(stream::close)) {
@@ -153,6 +161,7 @@ final class ReasoningRun {
                 }
                 int tokens = stream.lastPieceTokens();
                 phaseTokens += tokens;
+                pieceLogprobs = stream.lastPieceLogprobs();
                 PhaseEnd end = onToken(next.get(), tokens);
                 if (end != null) {
                     return end;
@@ -226,6 +235,8 @@ final class ReasoningRun {
             reasoning.append(text.text());
             listener.onReasoning(text.text());
         } else if (event instanceof SpanEvent.Content text) {
+            pendingLogprobs.addAll(pieceLogprobs);
+            pieceLogprobs = List.of();
             emitContent(stops.accept(text.text()));
             if (stops.stopped()) {
                 return new PhaseEnd.StopSequence();
@@ -242,7 +253,10 @@ final class ReasoningRun {
             metrics.firstAnswerToken(System.nanoTime() - job.arrivalNanos());
         }
         content.append(text);
-        listener.onContent(text);
+        List<TokenLogprob> sent = List.copyOf(pendingLogprobs);
+        pendingLogprobs.clear();
+        logprobs.addAll(sent);
+        listener.onContent(text, sent);
     }
 
     private void recordTiming() {

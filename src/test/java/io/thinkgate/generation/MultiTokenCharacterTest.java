@@ -88,7 +88,7 @@ class MultiTokenCharacterTest {
 
     private static CompletionResult complete(int maxTokens) {
         CompletionJob job = new CompletionJob(prompt, engine.tokenize(prompt).length, false, ReasoningProfile.none(),
-                maxTokens, SAMPLING, Optional.empty(), List.of(), ThinkingControl.of(ThinkingMode.THINK, "test"),
+                maxTokens, SAMPLING, Optional.empty(), List.of(), GenerationRequest.NO_LOGPROBS, ThinkingControl.of(ThinkingMode.THINK, "test"),
                 new ThinkingLimits(OptionalInt.empty(), OptionalInt.empty(), "", "", 0, Optional.empty()),
                 Optional.empty(), System.nanoTime(),
                 System.nanoTime() + 60_000_000_000L);

@@ -38,8 +38,9 @@ class ErrorResponsesTest extends ServerTest {
             "too large max_tokens      | {" + USER + ",\"max_tokens\":1000000} | 400 | context_length_exceeded | max_tokens",
             "n above one               | {" + USER + ",\"n\":2}     | 400 | unsupported_parameter | n",
             "tools                     | {" + USER + ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]} | 400 | unsupported_parameter | tools",
-            "logprobs                  | {" + USER + ",\"logprobs\":true} | 400 | unsupported_parameter | logprobs",
-            "top_logprobs              | {" + USER + ",\"top_logprobs\":3} | 400 | unsupported_parameter | top_logprobs",
+            "top_logprobs alone        | {" + USER + ",\"top_logprobs\":3} | 400 | invalid_value | top_logprobs",
+            "top_logprobs over 20      | {" + USER + ",\"logprobs\":true,\"top_logprobs\":21} | 400 | invalid_value | top_logprobs",
+            "negative top_logprobs     | {" + USER + ",\"logprobs\":true,\"top_logprobs\":-1} | 400 | invalid_value | top_logprobs",
             "temperature out of range  | {" + USER + ",\"temperature\":3} | 400 | invalid_value | temperature",
             "top_p out of range        | {" + USER + ",\"top_p\":0} | 400 | invalid_value         | top_p",
             "stop is a number          | {" + USER + ",\"stop\":5}  | 400 | invalid_value         | stop",
@@ -67,8 +68,8 @@ class ErrorResponsesTest extends ServerTest {
     @Test
     void completionRefusals() {
         assertError(server.post("/v1/completions", "{\"prompt\": 5}"), 400, "invalid_value", "prompt");
-        assertError(server.post("/v1/completions", "{\"prompt\": \"x\", \"logprobs\": 2}"), 400,
-                "unsupported_parameter", "logprobs");
+        assertError(server.post("/v1/completions", "{\"prompt\": \"x\", \"logprobs\": 6}"), 400,
+                "invalid_value", "logprobs");
         assertError(server.post("/v1/completions", "{\"prompt\": \"x\", \"max_tokens\": 0}"), 400, "invalid_value",
                 "max_tokens");
         assertError(server.post("/v1/completions", "{\"prompt\": \"x\", \"best_of\": 2}"), 400,

@@ -13,7 +13,8 @@ public record ChatCompletion(String id, String object, long created, String mode
         ThinkGateReport thinkgate) {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Choice(int index, AssistantMessage message, String finishReason) {
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Choice(int index, AssistantMessage message, ChatLogprobs logprobs, String finishReason) {
     }
 
     /** {@code reasoning} mirrors {@code reasoning_content} for vLLM and Ollama clients. */

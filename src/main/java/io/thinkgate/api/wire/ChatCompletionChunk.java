@@ -14,7 +14,7 @@ public record ChatCompletionChunk(String id, String object, long created, String
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Choice(int index, Delta delta, String finishReason) {
+    public record Choice(int index, Delta delta, ChatLogprobs logprobs, String finishReason) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

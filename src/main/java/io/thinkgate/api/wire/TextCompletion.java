@@ -18,6 +18,6 @@ public record TextCompletion(String id, String object, long created, String mode
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Choice(int index, String text, Object logprobs, String finishReason) {
+    public record Choice(int index, String text, TextLogprobs logprobs, String finishReason) {
     }
 }

@@ -2,6 +2,8 @@ package io.thinkgate.engine.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thinkgate.engine.EngineUnavailableException;
+import io.thinkgate.engine.GenerationRequest;
+import io.thinkgate.engine.TokenLogprob;
 import io.thinkgate.engine.TokenStream;
 
 import java.io.BufferedReader;
@@ -9,6 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -21,15 +25,19 @@ import java.util.function.Supplier;
 final class CompletionStream implements TokenStream {
 
     private final Supplier<InputStream> open;
+    private final int topLogprobs;
     /** The connection's body; closing it unblocks a read in progress, which closing {@link #events} would wait for. */
     private InputStream body;
     private BufferedReader events;
     private boolean closed;
     private boolean finished;
     private int lastPieceTokens;
+    private List<TokenLogprob> lastPieceLogprobs = List.of();
 
-    CompletionStream(Supplier<InputStream> open) {
+    /** @param topLogprobs alternatives to keep per token, or {@link GenerationRequest#NO_LOGPROBS} */
+    CompletionStream(Supplier<InputStream> open, int topLogprobs) {
         this.open = open;
+        this.topLogprobs = topLogprobs;
     }
 
     @Override
@@ -81,6 +89,8 @@ final class CompletionStream implements TokenStream {
             }
             if (tokens > 0 || !content.isEmpty()) {
                 lastPieceTokens = Math.max(1, tokens);
+                lastPieceLogprobs = topLogprobs == GenerationRequest.NO_LOGPROBS ? List.of()
+                        : logprobs(event.path("completion_probabilities"));
                 return Optional.of(content);
             }
             if (last) {
@@ -89,6 +99,33 @@ final class CompletionStream implements TokenStream {
         }
         finish();
         throw new EngineUnavailableException("llama-server ended the stream without its final event", null);
+    }
+
+    /** llama-server's {@code completion_probabilities}: one entry per token of the event. */
+    private List<TokenLogprob> logprobs(JsonNode probabilities) {
+        List<TokenLogprob> logprobs = new ArrayList<>(probabilities.size());
+        for (JsonNode entry : probabilities) {
+            List<TokenLogprob> top = new ArrayList<>();
+            for (JsonNode alternative : entry.path("top_logprobs")) {
+                if (top.size() == topLogprobs) {
+                    break;
+                }
+                top.add(logprob(alternative, List.of()));
+            }
+            logprobs.add(logprob(entry, top));
+        }
+        return logprobs;
+    }
+
+    private static TokenLogprob logprob(JsonNode entry, List<TokenLogprob> top) {
+        List<Integer> bytes = new ArrayList<>(entry.path("bytes").size());
+        entry.path("bytes").forEach(b -> bytes.add(b.asInt()));
+        return new TokenLogprob(entry.path("token").asText(""), entry.path("logprob").asDouble(), bytes, top);
+    }
+
+    @Override
+    public List<TokenLogprob> lastPieceLogprobs() {
+        return lastPieceLogprobs;
     }
 
     private void finish() throws IOException {

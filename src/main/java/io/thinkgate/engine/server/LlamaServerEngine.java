@@ -77,6 +77,11 @@ public final class LlamaServerEngine implements InferenceEngine {
     }
 
     @Override
+    public boolean logprobs() {
+        return true;
+    }
+
+    @Override
     public ModelInfo info() {
         return info;
     }
@@ -116,10 +121,14 @@ public final class LlamaServerEngine implements InferenceEngine {
             body.put("temperature", sampling.temperature()).put("top_p", sampling.topP());
             sampling.seed().ifPresent(seed -> body.put("seed", seed));
         }
+        if (request.topLogprobs() != GenerationRequest.NO_LOGPROBS) {
+            // n_probs 0 returns no probabilities at all, not even the sampled token's
+            body.put("n_probs", Math.max(1, request.topLogprobs()));
+        }
         if (request.grammar() != null && !request.grammar().isBlank()) {
             body.put("grammar", request.grammar());
         }
-        return new CompletionStream(() -> client.stream("completion", body));
+        return new CompletionStream(() -> client.stream("completion", body), request.topLogprobs());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.thinkgate.engine.server;
 
 import io.thinkgate.engine.EngineUnavailableException;
+import io.thinkgate.engine.TokenLogprob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.thinkgate.engine.GenerationRequest.NO_LOGPROBS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,7 +42,7 @@ class CompletionStreamTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 7, 64, 100_000})
     void piecesAndTokenCountsDoNotDependOnHowTheBytesArrive(int pieceSize) {
-        CompletionStream stream = new CompletionStream(() -> trickle(EVENTS, pieceSize));
+        CompletionStream stream = new CompletionStream(() -> trickle(EVENTS, pieceSize), NO_LOGPROBS);
         List<String> pieces = new ArrayList<>();
         List<Integer> tokens = new ArrayList<>();
         for (Optional<String> piece = stream.next(); piece.isPresent(); piece = stream.next()) {
@@ -52,11 +54,53 @@ class CompletionStreamTest {
         assertEquals(Optional.empty(), stream.next());
     }
 
+    /** b11669's {@code completion_probabilities} with {@code n_probs} 3: one entry per token of the event. */
+    private static final String WITH_PROBABILITIES = """
+            data: {"content":"The","tokens":[267],"stop":false,"completion_probabilities":[{"id":267,"token":"The","bytes":[84,104,101],"logprob":-0.25,"top_logprobs":[{"id":267,"token":"The","bytes":[84,104,101],"logprob":-0.25},{"id":9,"token":"A","bytes":[65],"logprob":-1.5},{"id":0,"token":"","bytes":[],"logprob":-17.86}]}]}
+
+            data: {"content":"é","tokens":[300,301],"stop":false,"completion_probabilities":[{"id":300,"token":"<0xC3>","bytes":[195],"logprob":-0.5,"top_logprobs":[]},{"id":301,"token":"<0xA9>","bytes":[169],"logprob":-0.75,"top_logprobs":[]}]}
+
+            data: {"content":"","tokens":[],"stop":true}
+
+            """;
+
+    @Test
+    void logprobsComeWithEachPieceTrimmedToTheAlternativesAskedFor() {
+        CompletionStream stream = new CompletionStream(() -> bytes(WITH_PROBABILITIES), 2);
+        assertEquals(Optional.of("The"), stream.next());
+        List<TokenLogprob> first = stream.lastPieceLogprobs();
+        assertEquals(1, first.size());
+        assertEquals(new TokenLogprob("The", -0.25, List.of(84, 104, 101), List.of(
+                new TokenLogprob("The", -0.25, List.of(84, 104, 101), List.of()),
+                new TokenLogprob("A", -1.5, List.of(65), List.of()))), first.get(0));
+        assertEquals(Optional.of("é"), stream.next());
+        List<TokenLogprob> merged = stream.lastPieceLogprobs();
+        assertEquals(List.of(-0.5, -0.75), merged.stream().map(TokenLogprob::logprob).toList());
+        assertEquals(List.of(List.of(195), List.of(169)), merged.stream().map(TokenLogprob::bytes).toList());
+        assertEquals(Optional.empty(), stream.next());
+    }
+
+    @Test
+    void zeroAlternativesKeepsOnlyTheSampledTokensLogprob() {
+        CompletionStream stream = new CompletionStream(() -> bytes(WITH_PROBABILITIES), 0);
+        stream.next();
+        assertEquals(List.of(), stream.lastPieceLogprobs().get(0).top());
+        assertEquals(-0.25, stream.lastPieceLogprobs().get(0).logprob());
+    }
+
+    @Test
+    void withoutLogprobsNoneAreReported() {
+        CompletionStream stream = new CompletionStream(() -> bytes(WITH_PROBABILITIES), NO_LOGPROBS);
+        stream.next();
+        assertEquals(List.of(), stream.lastPieceLogprobs());
+    }
+
     @Test
     void aStopEventWithTextIsTheLastPiece() {
         CompletionStream stream = new CompletionStream(() -> bytes(
                 "data: {\"content\":\"a\",\"tokens\":[5],\"stop\":false}\n\n"
-                        + "data: {\"content\":\"b\",\"tokens\":[6],\"stop\":true,\"stop_type\":\"limit\"}\n\n"));
+                        + "data: {\"content\":\"b\",\"tokens\":[6],\"stop\":true,\"stop_type\":\"limit\"}\n\n"),
+                NO_LOGPROBS);
         assertEquals(Optional.of("a"), stream.next());
         assertEquals(Optional.of("b"), stream.next());
         assertEquals(Optional.empty(), stream.next());
@@ -65,7 +109,7 @@ class CompletionStreamTest {
     @Test
     void aStreamCutBeforeItsLastEventIsAnUnavailableEngine() {
         CompletionStream stream = new CompletionStream(() -> bytes(
-                "data: {\"content\":\"a\",\"tokens\":[5],\"stop\":false}\n\n"));
+                "data: {\"content\":\"a\",\"tokens\":[5],\"stop\":false}\n\n"), NO_LOGPROBS);
         assertEquals(Optional.of("a"), stream.next());
         assertThrows(EngineUnavailableException.class, stream::next);
     }
@@ -73,7 +117,7 @@ class CompletionStreamTest {
     @Test
     void anErrorEventFailsTheCompletion() {
         CompletionStream stream = new CompletionStream(() -> bytes(
-                "data: {\"error\":{\"code\":500,\"message\":\"boom\"}}\n\n"));
+                "data: {\"error\":{\"code\":500,\"message\":\"boom\"}}\n\n"), NO_LOGPROBS);
         IllegalStateException e = assertThrows(IllegalStateException.class, stream::next);
         assertTrue(e.getMessage().contains("boom"), e.getMessage());
     }
@@ -84,7 +128,7 @@ class CompletionStreamTest {
         CompletionStream stream = new CompletionStream(() -> {
             opened.incrementAndGet();
             return bytes(EVENTS);
-        });
+        }, NO_LOGPROBS);
         stream.close();
         assertEquals(Optional.empty(), stream.next());
         assertEquals(0, opened.get());
@@ -99,7 +143,7 @@ class CompletionStreamTest {
             public void close() {
                 closed.set(true);
             }
-        });
+        }, NO_LOGPROBS);
         assertEquals(Optional.of("<think>"), stream.next());
         assertFalse(closed.get());
         stream.close();
@@ -127,7 +171,7 @@ class CompletionStreamTest {
                 hungUp.countDown();
             }
         };
-        CompletionStream stream = new CompletionStream(() -> silent);
+        CompletionStream stream = new CompletionStream(() -> silent, NO_LOGPROBS);
         java.util.concurrent.CompletableFuture<Optional<String>> reader =
                 java.util.concurrent.CompletableFuture.supplyAsync(stream::next);
         Thread.sleep(100);
