@@ -11,6 +11,7 @@ import io.thinkgate.engine.TokenLogprob;
 import io.thinkgate.generation.CompletionJob;
 import io.thinkgate.generation.CompletionResult;
 import io.thinkgate.generation.CompletionService;
+import io.thinkgate.reasoning.policy.AutoDecision;
 import io.thinkgate.generation.GenerationListener;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
@@ -86,8 +87,9 @@ public class ChatCompletionsResource {
 
 
     private static ThinkGateReport report(ChatCall call, CompletionResult result) {
+        ThinkGateReport.Decision decision = call.decision().map(ChatCompletionsResource::decision).orElse(null);
         if (!call.job().reasoningModel()) {
-            return result.timedOut() ? ThinkGateReport.deadlineOnly() : null;
+            return ThinkGateReport.withoutReasoning(result.timedOut(), decision);
         }
         var control = result.control();
         return new ThinkGateReport(control.mode().wireName(), control.source(),
@@ -96,7 +98,15 @@ public class ChatCompletionsResource {
                 result.injectedTokens(), result.exit().wireName(), result.extensions(),
                 result.thoughts().map(thoughts -> new ThinkGateReport.Thoughts(thoughts.source().wireName(),
                         thoughts.outcome().wireName(), thoughts.tokens(), thoughts.latencyMillis())).orElse(null),
-                result.timedOut() ? Boolean.TRUE : null);
+                result.timedOut() ? Boolean.TRUE : null, decision);
+    }
+
+    private static ThinkGateReport.Decision decision(AutoDecision decision) {
+        return new ThinkGateReport.Decision(decision.strategy(),
+                decision.difficulty().isPresent() ? Math.round(decision.difficulty().getAsDouble() * 1000) / 1000.0
+                        : null, decision.chosen(),
+                decision.budgetTokens().isPresent() ? decision.budgetTokens().getAsInt() : null, decision.reason(),
+                new ThinkGateReport.Cost(decision.costTokens(), decision.costNanos() / 1_000_000.0));
     }
 
     /** Streams a completion's text as chat chunks: reasoning deltas first, then content deltas. */

@@ -12,6 +12,7 @@ import io.thinkgate.generation.ThoughtsJob;
 import io.thinkgate.reasoning.control.ThinkingControl;
 import io.thinkgate.reasoning.control.ThinkingMode;
 import io.thinkgate.reasoning.control.ThinkingPlan;
+import io.thinkgate.reasoning.policy.AutoDecision;
 import io.thinkgate.serving.ServedModel;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,14 +34,16 @@ public class ChatRequestReader {
     private final ThinkingControls thinking;
     private final ThoughtJobs thoughts;
     private final AnswerGrammars grammars;
+    private final AutoThinking auto;
     private final Duration timeout;
 
     public ChatRequestReader(ModelLookup models, ThinkingControls thinking, ThoughtJobs thoughts,
-            AnswerGrammars grammars, ThinkGateConfig config) {
+            AnswerGrammars grammars, AutoThinking auto, ThinkGateConfig config) {
         this.models = models;
         this.thinking = thinking;
         this.thoughts = thoughts;
         this.grammars = grammars;
+        this.auto = auto;
         this.timeout = config.request().timeout();
     }
 
@@ -60,6 +63,15 @@ public class ChatRequestReader {
         RequestChecks.promptFits(turns.stream().map(ChatTurn::content).collect(Collectors.joining()), "messages",
                 model.engine().info());
         ThinkingControl control = thinking.resolve(body);
+        boolean completionCap = body.maxCompletionTokens() != null;
+        Integer requested = completionCap ? body.maxCompletionTokens() : body.maxTokens();
+        Optional<AutoDecision> decision = Optional.empty();
+        if (control.mode() instanceof ThinkingMode.Auto mode) {
+            AutoThinking.Decided decided = auto.decide(mode, control, model, turns,
+                    requested == null || requested < 1 ? OptionalInt.empty() : OptionalInt.of(requested));
+            control = decided.control();
+            decision = Optional.of(decided.decision());
+        }
         ThinkingPlan plan = thinking.plan(model.profile(), control);
         InferenceEngine engine = model.engine();
         String rendered = render(engine, turns);
@@ -67,8 +79,6 @@ public class ChatRequestReader {
         Optional<ThoughtsJob> thoughtsJob = control.mode() instanceof ThinkingMode.Thoughts mode
                 ? Optional.of(thoughts.prepare(mode, model, turns, rendered)) : Optional.empty();
         int promptTokens = engine.tokenize(prompt).length;
-        boolean completionCap = body.maxCompletionTokens() != null;
-        Integer requested = completionCap ? body.maxCompletionTokens() : body.maxTokens();
         int maxTokens = RequestChecks.maxTokens(requested == null ? OptionalInt.empty() : OptionalInt.of(requested),
                 completionCap ? "max_completion_tokens" : "max_tokens", promptTokens, engine.info().contextSize());
         CompletionJob job = new CompletionJob(prompt, promptTokens, model.profile().reasoning(), plan.spanProfile(),
@@ -76,7 +86,7 @@ public class ChatRequestReader {
                 grammar, RequestChecks.stop(body.stop()), topLogprobs, control, plan.limits(),
                 thoughtsJob, arrivalNanos, RequestChecks.deadline(arrivalNanos, timeout));
         boolean includeUsage = body.streamOptions() != null && Boolean.TRUE.equals(body.streamOptions().includeUsage());
-        return new ChatCall(model, job, Boolean.TRUE.equals(body.stream()), includeUsage);
+        return new ChatCall(model, job, Boolean.TRUE.equals(body.stream()), includeUsage, decision);
     }
 
     private static void refuseUnsupported(ChatCompletionRequest body) {

@@ -138,7 +138,7 @@ public class CompletionsResource {
     }
 
     private static ThinkGateReport report(CompletionResult result) {
-        return result.timedOut() ? ThinkGateReport.deadlineOnly() : null;
+        return ThinkGateReport.withoutReasoning(result.timedOut(), null);
     }
 
     /** A string, or an array holding one string. */

@@ -94,8 +94,9 @@ public class ThinkingControls {
         return switch (name) {
             case "think" -> ThinkingMode.THINK;
             case "no_think" -> ThinkingMode.NO_THINK;
+            case "auto" -> new ThinkingMode.Auto(Optional.empty());
             default -> throw new IllegalArgumentException(
-                    "thinkgate.thinking.default-mode must be think or no_think, got '" + name + "'");
+                    "thinkgate.thinking.default-mode must be think, no_think or auto, got '" + name + "'");
         };
     }
 }

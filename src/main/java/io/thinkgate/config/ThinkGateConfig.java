@@ -26,6 +26,8 @@ public interface ThinkGateConfig {
 
     Thoughts thoughts();
 
+    Auto auto();
+
     Request request();
 
     Grammar grammar();
@@ -123,6 +125,53 @@ public interface ThinkGateConfig {
         /** CPU threads; 0 lets llama.cpp choose. */
         @WithDefault("0")
         int threads();
+    }
+
+    /** How {@code auto} decides whether and how much a request thinks. */
+    interface Auto {
+        /** The strategy of requests that name none: heuristic (probe, model and cascade are not built yet). */
+        @WithDefault("heuristic")
+        String strategy();
+
+        /** Below this difficulty the request does not think. */
+        @WithDefault("0.2")
+        double noThinkBelow();
+
+        /** Below this difficulty, and with a thought model configured, ThoughtMani's thoughts are used. */
+        @WithDefault("0.35")
+        double thoughtsBelow();
+
+        /** The budget just past the no-thinking threshold. */
+        @WithDefault("256")
+        int minBudget();
+
+        /** The budget at difficulty 1. */
+        @WithDefault("4096")
+        int maxBudget();
+
+        /** The shape of the budget curve between them: 1 is a straight line, more favours small budgets. */
+        @WithDefault("1.0")
+        double budgetExponent();
+
+        Heuristic heuristic();
+    }
+
+    /** The weight of each signal of the heuristic strategy: what it adds to the difficulty at its strongest. */
+    interface Heuristic {
+        @WithDefault("0.25")
+        double lengthWeight();
+
+        @WithDefault("0.45")
+        double mathWeight();
+
+        @WithDefault("0.5")
+        double codeWeight();
+
+        @WithDefault("0.35")
+        double stepsWeight();
+
+        @WithDefault("0.3")
+        double reasoningWeight();
     }
 
     interface Thoughts {
@@ -242,7 +291,7 @@ public interface ThinkGateConfig {
     }
 
     interface Thinking {
-        /** The mode of a request that says nothing about thinking: {@code think} or {@code no_think}. */
+        /** The mode of a request that says nothing about thinking: {@code think}, {@code no_think} or {@code auto}. */
         @WithDefault("think")
         String defaultMode();
 

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
 /** Every ThinkGate meter, named in one place. Prometheus names are these with dots as underscores. */
@@ -21,6 +22,9 @@ public class GatewayMetrics {
             60);
     private static final Duration[] REQUEST_BUCKETS = buckets(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120,
             300);
+
+    private static final double[] DIFFICULTY_BUCKETS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1};
+    private static final Duration[] OVERHEAD_BUCKETS = buckets(0.00001, 0.0001, 0.001, 0.01, 0.1, 1, 10);
 
     private final MeterRegistry registry;
     private final Counter promptTokens;
@@ -62,6 +66,18 @@ public class GatewayMetrics {
     /** A managed llama-server died and is being started again. */
     public void engineRestart() {
         engineRestarts.increment();
+    }
+
+    /** One decision of auto thinking: what it chose, how hard the request looked, and what deciding took. */
+    public void autoDecision(String strategy, String chosen, OptionalDouble difficulty, long nanos) {
+        Counter.builder("thinkgate.auto.decisions").description("Auto thinking decisions by strategy and choice")
+                .tags("strategy", strategy, "chosen", chosen).register(registry).increment();
+        difficulty.ifPresent(d -> DistributionSummary.builder("thinkgate.auto.difficulty")
+                .description("Difficulty estimated by auto thinking, 0 to 1").tag("strategy", strategy)
+                .serviceLevelObjectives(DIFFICULTY_BUCKETS).register(registry).record(d));
+        Timer.builder("thinkgate.auto.overhead").description("Time auto thinking took to decide")
+                .tag("strategy", strategy).serviceLevelObjectives(OVERHEAD_BUCKETS).register(registry)
+                .record(Duration.ofNanos(nanos));
     }
 
     public void request(String endpoint, String outcome, Duration duration) {

@@ -99,6 +99,8 @@ class OpenApiContractTest {
         WIRE_SCHEMAS.put(ErrorResponse.Body.class, "ErrorBody");
         WIRE_SCHEMAS.put(ThinkGateReport.class, "ThinkGateReport");
         WIRE_SCHEMAS.put(ThinkGateReport.Thoughts.class, "ThinkGateThoughtsReport");
+        WIRE_SCHEMAS.put(ThinkGateReport.Decision.class, "ThinkGateDecision");
+        WIRE_SCHEMAS.put(ThinkGateReport.Cost.class, "ThinkGateDecisionCost");
     }
 
     /** Request bodies: their properties are read as Jackson deserializes them. */

@@ -221,6 +221,15 @@ public final class TestServer {
         return false;
     }
 
+    /** {@code text} as a JSON string literal. */
+    public static String quote(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     public static JsonNode json(String text) {
         try {
             return JSON.readTree(text);

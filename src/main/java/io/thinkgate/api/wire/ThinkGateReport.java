@@ -13,16 +13,36 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param thoughts the ThoughtMani phase, for requests in thoughts mode
  * @param timedOut true when the request's deadline ({@code thinkgate.request.timeout}) ended the reply; absent
  *     otherwise
+ * @param decision what auto decided, for requests in auto mode
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ThinkGateReport(String mode, String source, Integer budgetTokens, Integer minTokens,
         Integer reasoningTokens, Integer injectedTokens, String exit, Integer extensions, Thoughts thoughts,
-        Boolean timedOut) {
+        Boolean timedOut, Decision decision) {
 
-    /** The report of a reply that has no reasoning to account for, and was ended by its deadline. */
-    public static ThinkGateReport deadlineOnly() {
-        return new ThinkGateReport(null, null, null, null, null, null, null, null, null, true);
+    /**
+     * The report of a reply that has no reasoning to account for: it says only whether the deadline ended it and
+     * what auto decided; null when neither applies.
+     */
+    public static ThinkGateReport withoutReasoning(boolean timedOut, Decision decision) {
+        return timedOut || decision != null ? new ThinkGateReport(null, null, null, null, null, null, null, null, null,
+                timedOut ? Boolean.TRUE : null, decision) : null;
+    }
+
+    /**
+     * @param difficulty the estimate from 0 to 1; absent when nothing was estimated
+     * @param chosen the mode that ran
+     * @param budgetTokens the budget auto gave the reasoning, when it chose to think
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Decision(String strategy, Double difficulty, String chosen, Integer budgetTokens, String reason,
+            Cost cost) {
+    }
+
+    /** What deciding cost: tokens generated for it (0 for the heuristic) and milliseconds. */
+    public record Cost(int tokens, double ms) {
     }
 
     /**

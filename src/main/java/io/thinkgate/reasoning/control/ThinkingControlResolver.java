@@ -18,6 +18,9 @@ import java.util.OptionalInt;
  * {@code thinking_budget_tokens} and {@code reasoning_budget_tokens}, SGLang/NIM {@code max_thinking_tokens}, and
  * Ollama {@code think}. The first claim on the mode decides it (and is reported as the source); the first claim on
  * the budget decides the budget. Claims that contradict each other are refused rather than silently ranked.
+ *
+ * <p>A claim for {@code auto} ({@code thinkgate.mode}, Anthropic's {@code adaptive}) is the weakest: any other claim
+ * on the mode or the budget is an explicit control, and explicit controls beat auto.
  */
 public final class ThinkingControlResolver {
 
@@ -79,11 +82,21 @@ public final class ThinkingControlResolver {
         budgetClaim("max_thinking_tokens", request.maxThinkingTokens(), claims);
         ollamaClaim(request.ollamaThink(), claims);
 
-        Claim modeClaim = firstMode(claims);
         Claim budgetClaim = claims.stream().filter(c -> c.budget().isPresent()).findFirst().orElse(null);
         OptionalInt min = integer("thinkgate.min_tokens", extension.get("min_tokens"), 0);
+        Claim modeClaim = firstMode(claims.stream().filter(c -> !isAuto(c)).toList());
+        if (modeClaim == null && budgetClaim == null && min.isEmpty()) {
+            modeClaim = claims.stream().filter(ThinkingControlResolver::isAuto).findFirst().orElse(null);
+        }
         ThinkingMode mode = modeClaim != null ? modeClaim.mode().get()
                 : budgetClaim != null || min.isPresent() ? ThinkingMode.THINK : defaultMode;
+        Optional<String> message = text("thinkgate.budget_message", extension.get("budget_message"))
+                .or(() -> text("reasoning_budget_message", request.reasoningBudgetMessage()));
+        Optional<Boolean> brake = Optional.ofNullable(bool("thinkgate.loop_brake", extension.get("loop_brake")));
+        if (mode instanceof ThinkingMode.Auto) {
+            return new ThinkingControl(mode, modeClaim == null ? "default" : modeClaim.param(), OptionalInt.empty(),
+                    OptionalInt.empty(), message, brake);
+        }
         String source = modeClaim != null ? modeClaim.param() : budgetClaim != null ? budgetClaim.param()
                 : min.isPresent() ? "thinkgate.min_tokens" : "default";
         OptionalInt budget = budgetClaim != null ? budgetClaim.budget()
@@ -111,10 +124,11 @@ public final class ThinkingControlResolver {
                     + budgetClaim.param() + "' (" + budget.getAsInt() + ")", "thinkgate.min_tokens",
                     budgetClaim.param());
         }
-        Optional<String> message = text("thinkgate.budget_message", extension.get("budget_message"))
-                .or(() -> text("reasoning_budget_message", request.reasoningBudgetMessage()));
-        Optional<Boolean> brake = Optional.ofNullable(bool("thinkgate.loop_brake", extension.get("loop_brake")));
         return new ThinkingControl(mode, source, budget, min, message, brake);
+    }
+
+    private static boolean isAuto(Claim claim) {
+        return claim.mode().isPresent() && claim.mode().get() instanceof ThinkingMode.Auto;
     }
 
     private static Claim firstMode(List<Claim> claims) {
@@ -137,20 +151,36 @@ public final class ThinkingControlResolver {
 
     private void thinkgateClaims(Map<String, Object> extension, List<Claim> claims) {
         Object mode = extension.get("mode");
+        Object auto = extension.get("auto");
         if (mode != null) {
             String name = String.valueOf(mode);
             ThinkingMode parsed = switch (name) {
                 case "think" -> ThinkingMode.THINK;
                 case "no_think" -> ThinkingMode.NO_THINK;
                 case "thoughts" -> thoughts(extension.get("thoughts"));
+                case "auto" -> auto(auto);
                 default -> throw new InvalidThinkingException(
-                        "'thinkgate.mode' must be one of think, no_think, thoughts; got '" + name + "'",
+                        "'thinkgate.mode' must be one of think, no_think, thoughts, auto; got '" + name + "'",
                         "thinkgate.mode");
             };
+            if (auto != null && !(parsed instanceof ThinkingMode.Auto)) {
+                throw new InvalidThinkingException("'thinkgate.auto' only applies in auto mode, but 'thinkgate.mode'"
+                        + " is " + name, "thinkgate.auto", "thinkgate.mode");
+            }
             claims.add(Claim.mode("thinkgate.mode", parsed));
+        } else if (auto != null) {
+            claims.add(Claim.mode("thinkgate.auto", auto(auto)));
         }
         integer("thinkgate.budget_tokens", extension.get("budget_tokens"), 1)
                 .ifPresent(budget -> claims.add(Claim.budget("thinkgate.budget_tokens", budget)));
+    }
+
+    private static ThinkingMode.Auto auto(Object value) {
+        if (value != null && !(value instanceof Map)) {
+            throw new InvalidThinkingException("'thinkgate.auto' must be an object", "thinkgate.auto");
+        }
+        Object strategy = value == null ? null : ((Map<?, ?>) value).get("strategy");
+        return new ThinkingMode.Auto(text("thinkgate.auto.strategy", strategy));
     }
 
     private ThinkingMode.Thoughts thoughts(Object value) {
@@ -190,8 +220,7 @@ public final class ThinkingControlResolver {
                         : Claim.mode("thinking", ThinkingMode.THINK));
             }
             case "disabled" -> claims.add(Claim.mode("thinking", ThinkingMode.NO_THINK));
-            case "adaptive" -> {
-            }
+            case "adaptive" -> claims.add(Claim.mode("thinking", new ThinkingMode.Auto(Optional.empty())));
             default -> throw new InvalidThinkingException(
                     "'thinking.type' must be one of enabled, disabled, adaptive; got '" + type + "'", "thinking.type");
         }

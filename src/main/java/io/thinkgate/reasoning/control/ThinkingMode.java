@@ -40,6 +40,19 @@ public sealed interface ThinkingMode {
         }
     }
 
+    /**
+     * The gateway decides, per request, which of the others runs and with what budget; it is replaced by that
+     * decision before the request runs.
+     *
+     * @param strategy the strategy the request named ({@code thinkgate.auto.strategy}), or empty for the server's
+     */
+    record Auto(Optional<String> strategy) implements ThinkingMode {
+        @Override
+        public String wireName() {
+            return "auto";
+        }
+    }
+
     ThinkingMode THINK = new Think();
     ThinkingMode NO_THINK = new NoThink();
 }

@@ -15,6 +15,9 @@ public final class ThinkingPlanner {
     }
 
     public ThinkingPlan plan(ReasoningProfile profile, ThinkingControl control) {
+        if (control.mode() instanceof ThinkingMode.Auto) {
+            throw new IllegalArgumentException("auto is decided before a request is planned");
+        }
         ThinkingLimits limits = new ThinkingLimits(control.budgetTokens(), control.minTokens(),
                 control.conclusionMessage().map(message -> closing(profile, message))
                         .orElse(defaults.conclusionMessage()), defaults.extensionMessage(),

@@ -274,18 +274,68 @@ class ThinkingControlResolverTest {
         assertControl(ThinkingMode.NO_THINK, "thinking", OptionalInt.empty(), resolve(req().anthropic("disabled", null)));
     }
 
+    static final ThinkingMode AUTO = new ThinkingMode.Auto(Optional.empty());
+
+    static final ThinkingControlResolver AUTO_DEFAULT = new ThinkingControlResolver(AUTO, OptionalInt.of(3000),
+            EFFORT_BUDGETS, ThoughtSource.SELF);
+
     @Test
-    void anthropicAdaptiveMakesNoClaim() {
-        assertControl(ThinkingMode.THINK, "default", OptionalInt.of(3000),
-                BUDGETED.resolve(req().anthropic("adaptive", null).build()));
-        assertControl(ThinkingMode.NO_THINK, "default", OptionalInt.empty(),
+    void anthropicAdaptiveAsksForAuto() {
+        assertControl(AUTO, "thinking", OptionalInt.empty(), BUDGETED.resolve(req().anthropic("adaptive", null).build()));
+        assertControl(AUTO, "thinking", OptionalInt.empty(),
                 NO_THINK_DEFAULT.resolve(req().anthropic("adaptive", null).build()));
+    }
+
+    @Test
+    void thinkgateModeAutoWithAndWithoutAStrategy() {
+        assertControl(AUTO, "thinkgate.mode", OptionalInt.empty(), resolve(req().tg("mode", "auto")));
+        assertControl(new ThinkingMode.Auto(Optional.of("heuristic")), "thinkgate.mode", OptionalInt.empty(),
+                resolve(req().tg("mode", "auto").tg("auto", Map.of("strategy", "heuristic"))));
+        assertControl(new ThinkingMode.Auto(Optional.of("probe")), "thinkgate.auto", OptionalInt.empty(),
+                resolve(req().tg("auto", Map.of("strategy", "probe"))));
+    }
+
+    @Test
+    void theServerDefaultCanBeAuto() {
+        assertControl(AUTO, "default", OptionalInt.empty(), AUTO_DEFAULT.resolve(req().build()));
+    }
+
+    /** Explicit controls beat auto: any other claim on the mode or the budget decides, with no contradiction. */
+    @Test
+    void explicitControlsBeatAuto() {
         assertControl(ThinkingMode.THINK, "reasoning_effort", OptionalInt.of(1024),
                 resolve(req().anthropic("adaptive", null).effort("low")));
+        assertControl(ThinkingMode.NO_THINK, "reasoning_effort", OptionalInt.empty(),
+                resolve(req().tg("mode", "auto").effort("none")));
+        assertControl(ThinkingMode.THINK, "thinking_budget_tokens", OptionalInt.of(500),
+                resolve(req().tg("mode", "auto").budgetTokens(500)));
+        assertControl(ThinkingMode.THINK, "thinkgate.min_tokens", OptionalInt.of(3000),
+                AUTO_DEFAULT.resolve(req().tg("min_tokens", 10).build()));
+        assertControl(ThinkingMode.NO_THINK, "chat_template_kwargs.enable_thinking", OptionalInt.empty(),
+                AUTO_DEFAULT.resolve(req().enable(false).build()));
+        assertControl(ThinkingMode.THINK, "reasoning_effort", OptionalInt.of(4096),
+                AUTO_DEFAULT.resolve(req().effort("high").build()));
+    }
+
+    @Test
+    void autoKeepsTheRequestsConclusionMessageAndLoopBrake() {
+        ThinkingControl control = resolve(req().tg("mode", "auto").tg("budget_message", "Enough.")
+                .tg("loop_brake", false));
+        assertEquals(Optional.of("Enough."), control.conclusionMessage());
+        assertEquals(Optional.of(false), control.loopBrake());
+    }
+
+    @Test
+    void autoOptionsOutsideAutoModeOrOfTheWrongShapeAreRefused() {
+        assertInvalid(req().tg("mode", "think").tg("auto", Map.of("strategy", "heuristic")), "thinkgate.auto",
+                "thinkgate.mode");
+        assertInvalid(req().tg("mode", "auto").tg("auto", "heuristic"), "thinkgate.auto");
+        assertInvalid(req().tg("mode", "auto").tg("auto", Map.of("strategy", 3)), "thinkgate.auto.strategy");
+        assertInvalid(req().tg("mode", "auto").tg("auto", Map.of("strategy", "")), "thinkgate.auto.strategy");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"auto", "ENABLED", "", "on"})
+    @ValueSource(strings = {"auto", "ENABLED", "", "on", "Adaptive"})
     void unknownAnthropicTypeIsRejected(String type) {
         assertInvalid(req().anthropic(type, null), "thinking.type");
     }
@@ -412,7 +462,7 @@ class ThinkingControlResolverTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"THINK", "auto", "", "no-think", "nothink"})
+    @ValueSource(strings = {"THINK", "AUTO", "", "no-think", "nothink", "adaptive"})
     void unknownThinkgateModeIsRejected(String mode) {
         assertInvalid(req().tg("mode", mode), "thinkgate.mode");
     }

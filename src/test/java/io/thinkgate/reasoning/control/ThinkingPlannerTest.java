@@ -145,4 +145,11 @@ class ThinkingPlannerTest {
         assertEquals(ReasoningProfile.none(), plan.spanProfile());
         assertEquals(OptionalInt.empty(), plan.limits().budgetTokens());
     }
+
+    @Test
+    void autoIsDecidedBeforePlanning() {
+        ThinkingControl auto = ThinkingControl.of(new ThinkingMode.Auto(Optional.empty()), "thinkgate.mode");
+        assertThrows(IllegalArgumentException.class,
+                () -> BRAKE_OFF.plan(ReasoningProfile.think(false), auto));
+    }
 }

@@ -1,0 +1,17 @@
+package io.thinkgate.reasoning.policy;
+
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+/**
+ * What {@code auto} decided for one request, and what deciding cost.
+ *
+ * @param difficulty the estimate, empty when nothing was estimated (a model that does not reason)
+ * @param chosen the mode that runs: {@code no_think}, {@code thoughts} or {@code think}
+ * @param budgetTokens the reasoning budget, for {@code think}
+ * @param costTokens tokens generated to decide (0 for the heuristic)
+ * @param costNanos time taken to decide
+ */
+public record AutoDecision(String strategy, OptionalDouble difficulty, String chosen, OptionalInt budgetTokens,
+        String reason, int costTokens, long costNanos) {
+}
