@@ -3,14 +3,12 @@ package io.thinkgate.deploy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.testcontainers.containers.Container.ExecResult;
 
 import java.io.BufferedReader;
@@ -51,21 +49,15 @@ class AllInOneImageIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String MODEL = "thinkgate-demo";
 
+    @RegisterExtension
+    static final ImageUnderTest.Running RUNNING = new ImageUnderTest.Running("AllInOneImageIT", "thinkgate:it-llama-server", BASE_IMAGE,
+            Map.of("ENGINE", "llama-server"), Map.of());
+
     static ImageUnderTest image;
 
-    @RegisterExtension
-    static final TestWatcher LOG_ON_FAILURE = ImageUnderTest.logOnFailure(() -> image);
-
     @BeforeAll
-    static void buildAndStart() throws Exception {
-        image = ImageUnderTest.build("AllInOneImageIT", "thinkgate:it-llama-server", BASE_IMAGE,
-                Map.of("ENGINE", "llama-server"));
-        image.start(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        image.stop();
+    static void connect() {
+        image = RUNNING.image();
     }
 
     /** One process in the container, from its /proc. */

@@ -11,14 +11,12 @@ import com.openai.models.ReasoningEffort;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
@@ -56,25 +54,20 @@ class ContainerImageIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final int LONG_STREAM_TOKENS = 3000;
 
+    @RegisterExtension
+    static final ImageUnderTest.Running RUNNING = new ImageUnderTest.Running("ContainerImageIT", "thinkgate:it", BASE_IMAGE,
+            Map.of(), Map.of());
+
     static ImageUnderTest image;
     static GenericContainer<?> container;
     static OpenAIClient openai;
     static String model;
 
-    @RegisterExtension
-    static final TestWatcher LOG_ON_FAILURE = ImageUnderTest.logOnFailure(() -> image);
-
     @BeforeAll
-    static void buildAndStart() throws Exception {
-        image = ImageUnderTest.build("ContainerImageIT", "thinkgate:it", BASE_IMAGE, Map.of());
-        image.start(Map.of());
+    static void connect() {
+        image = RUNNING.image();
         container = image.container;
         openai = image.openai;
-    }
-
-    @AfterAll
-    static void stop() {
-        image.stop();
     }
 
     static HttpResponse<String> get(String path, String accept) throws Exception {

@@ -5,6 +5,8 @@ import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.testcontainers.DockerClientFactory;
@@ -31,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -251,15 +252,48 @@ final class ImageUnderTest {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
     }
 
-    /** Prints the tail of the container's log when a test fails. */
-    static TestWatcher logOnFailure(Supplier<ImageUnderTest> image) {
-        return new TestWatcher() {
-            @Override
-            public void testFailed(ExtensionContext context, Throwable cause) {
-                if (image.get() != null) {
-                    image.get().printLogTail();
-                }
+    /**
+     * The image of one test class: built and started before its tests, the tail of its log printed when one
+     * fails, stopped after them.
+     */
+    static final class Running implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+        private final String name;
+        private final String tag;
+        private final String baseImage;
+        private final Map<String, String> buildArgs;
+        private final Map<String, String> env;
+        private ImageUnderTest image;
+
+        Running(String name, String tag, String baseImage, Map<String, String> buildArgs, Map<String, String> env) {
+            this.name = name;
+            this.tag = tag;
+            this.baseImage = baseImage;
+            this.buildArgs = buildArgs;
+            this.env = env;
+        }
+
+        ImageUnderTest image() {
+            return image;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            image = build(name, tag, baseImage, buildArgs);
+            image.start(env);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (image != null) {
+                image.stop();
             }
-        };
+        }
+
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (image != null) {
+                image.printLogTail();
+            }
+        }
     }
 }

@@ -57,7 +57,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Renders k8s/overlays/cpu with {@code kubectl kustomize}, parses every object strictly into fabric8's
+ * Renders k8s/overlays/cpu ({@link GpuManifestsTest}: k8s/overlays/gpu) with {@code kubectl kustomize}, parses every object strictly into fabric8's
  * Kubernetes model, and checks the invariants that tie the manifests to the application: health paths,
  * ports, environment variable names (= real config keys), security settings, and the dashboard.
  */
@@ -100,9 +100,13 @@ class KubernetesManifestsTest {
 
     @BeforeAll
     static void render() throws Exception {
+        renderOverlay(OVERLAY);
+    }
+
+    /** Every invariant below then holds for that overlay; a subclass hides {@link #render()} to pick another. */
+    static void renderOverlay(String overlay) throws Exception {
         projectDir = DeployFiles.projectDir();
-        String yaml = kustomize(projectDir, OVERLAY);
-        objects = parseStrict(yaml);
+        objects = parseStrict(kustomize(projectDir, overlay));
     }
 
     // ------------------------------------------------------------------ rendering and strict parsing
