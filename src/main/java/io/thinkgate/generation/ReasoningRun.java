@@ -60,6 +60,7 @@ final class ReasoningRun {
     /** The current piece's log-probabilities, until its first content event claims them. */
     private List<TokenLogprob> pieceLogprobs = List.of();
     private boolean grammarActive;
+    private int phases;
     private int generated;
     private int injectedTokens;
     private long firstTokenNanos;
@@ -147,7 +148,7 @@ final class ReasoningRun {
     private PhaseEnd runPhase(int remaining) {
         Optional<String> grammar = grammarActive ? job.answerGrammar() : Optional.empty();
         GenerationRequest request = new GenerationRequest(context.toString(), remaining, job.sampling(),
-                grammar.orElse(null), job.topLogprobs());
+                grammar.orElse(null), job.topLogprobs(), phases++ > 0);
         int phaseTokens = 0;
         try (TokenStream stream = engine.generate(request);
                 Cancellation.Registration ignored = cancellation.onCancel(stream::close)) {
