@@ -18,7 +18,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -74,7 +76,7 @@ public class ChatRequestReader {
         }
         ThinkingPlan plan = thinking.plan(model.profile(), control);
         InferenceEngine engine = model.engine();
-        String rendered = render(engine, turns);
+        String rendered = render(engine, turns, templateKwargs(body, plan));
         String prompt = rendered + plan.assistantPrefix();
         Optional<ThoughtsJob> thoughtsJob = control.mode() instanceof ThinkingMode.Thoughts mode
                 ? Optional.of(thoughts.prepare(mode, model, turns, rendered)) : Optional.empty();
@@ -150,10 +152,27 @@ public class ChatRequestReader {
         return text.toString();
     }
 
-    /** Renders with the model's template; a conversation the template cannot take is the client's to fix. */
+    /**
+     * The request's {@code chat_template_kwargs}, with the plan's (the thinking switch) over them: the thinking
+     * control already read the request's own {@code enable_thinking}.
+     */
+    private static Map<String, Object> templateKwargs(ChatCompletionRequest body, ThinkingPlan plan) {
+        Map<String, Object> kwargs = new LinkedHashMap<>();
+        if (body.chatTemplateKwargs() != null) {
+            kwargs.putAll(body.chatTemplateKwargs());
+        }
+        kwargs.putAll(plan.templateKwargs());
+        return kwargs;
+    }
+
     static String render(InferenceEngine engine, List<ChatTurn> turns) {
+        return render(engine, turns, Map.of());
+    }
+
+    /** Renders with the model's template; a conversation the template cannot take is the client's to fix. */
+    static String render(InferenceEngine engine, List<ChatTurn> turns, Map<String, Object> templateKwargs) {
         try {
-            return engine.renderChat(turns);
+            return engine.renderChat(turns, templateKwargs);
         } catch (EngineUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.thinkgate.engine;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A loaded model that renders chat prompts, tokenizes and streams tokens: the llama.cpp JNI binding
@@ -22,6 +23,19 @@ public interface InferenceEngine extends AutoCloseable {
 
     /** Renders the conversation with the model's own chat template, ending with the assistant's generation prefix. */
     String renderChat(List<ChatTurn> turns);
+
+    /**
+     * Renders as {@link #renderChat(List)}, with values for the template's variables (a request's
+     * {@code chat_template_kwargs}) where the engine can pass them; others render without them.
+     */
+    default String renderChat(List<ChatTurn> turns, Map<String, Object> templateKwargs) {
+        return renderChat(turns);
+    }
+
+    /** Whether {@link #renderChat(List, Map)} passes the values to the template. */
+    default boolean templateKwargs() {
+        return false;
+    }
 
     int[] tokenize(String text);
 

@@ -15,6 +15,7 @@ import io.thinkgate.engine.server.ManagedLlamaServer;
 import io.thinkgate.engine.server.ManagedServerSettings;
 import io.thinkgate.engine.synthetic.SyntheticModels;
 import io.thinkgate.generation.SlotScheduler;
+import io.thinkgate.reasoning.control.ThinkingPlanner;
 import io.thinkgate.reasoning.profile.ProfileDetector;
 import io.thinkgate.reasoning.profile.ReasoningProfile;
 import io.thinkgate.telemetry.GatewayMetrics;
@@ -29,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -87,8 +89,9 @@ public class ModelRegistry {
             metrics.watchSlots(scheduler::active, scheduler::queued);
             ServedModel served = new ServedModel(engine.info().id(), model.aliases().orElse(List.of()), engine,
                     profile, scheduler, demo, Instant.now().getEpochSecond());
-            LOG.infof("Model '%s' loaded: reasoning=%s, prompt opens span=%s, slots=%d, context=%d tokens/slot",
-                    served.id(), profile.reasoning(), profile.promptOpensSpan(), slots, engine.info().contextSize());
+            LOG.infof("Model '%s' loaded: reasoning=%s, prompt opens span=%s, template thinking switch=%s, "
+                    + "slots=%d, context=%d tokens/slot", served.id(), profile.reasoning(), profile.promptOpensSpan(),
+                    profile.thinkingSwitch(), slots, engine.info().contextSize());
             Optional<ThoughtWriterModel> thoughtModel = loadThoughtModel();
             state = new ModelState.Ready(served, thoughtModel);
             LOG.infof("Ready in %d ms", (System.nanoTime() - started) / 1_000_000);
@@ -203,9 +206,13 @@ public class ModelRegistry {
 
     private ReasoningProfile detectProfile(InferenceEngine engine) {
         ThinkGateConfig.Reasoning reasoning = config.reasoning();
-        String probe = engine.renderChat(List.of(new ChatTurn("user", "Hi")));
+        boolean thinkingSwitch = engine.templateKwargs()
+                && engine.info().chatTemplate().contains(ThinkingPlanner.ENABLE_THINKING);
+        String probe = engine.renderChat(List.of(new ChatTurn("user", "Hi")),
+                thinkingSwitch ? Map.of(ThinkingPlanner.ENABLE_THINKING, true) : Map.of());
         return new ProfileDetector(reasoning.openMarker(), reasoning.closeMarker()).detect(
-                engine.info().userDefinedTokens(), engine.info().chatTemplate(), probe, reasoning.enabled());
+                engine.info().userDefinedTokens(), engine.info().chatTemplate(), probe, reasoning.enabled())
+                .withThinkingSwitch(thinkingSwitch);
     }
 
     private record ModelSource(Path file, String id, boolean demo) {

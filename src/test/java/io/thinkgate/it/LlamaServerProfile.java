@@ -88,6 +88,33 @@ public class LlamaServerProfile implements QuarkusTestProfile {
         }
     }
 
+    /** {@link SyntheticModels#thinkingSwitch()}, a Qwen3-style template with {@code enable_thinking}, on llama-server. */
+    public static class WithThinkingSwitch implements QuarkusTestProfile {
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(SwitchServer.class));
+        }
+    }
+
+    public static class SwitchServer implements QuarkusTestResourceLifecycleManager {
+
+        private RunningServer server;
+
+        @Override
+        public Map<String, String> start() {
+            SyntheticModel model = SyntheticModels.thinkingSwitch();
+            server = RunningServer.of(model, model.name(), SLOTS, CONTEXT_PER_SLOT);
+            return Map.of("thinkgate.engine.kind", "llama-server", "thinkgate.engine.url", server.url().toString(),
+                    "thinkgate.engine.api-key", API_KEY, "thinkgate.model.id", model.name());
+        }
+
+        @Override
+        public void stop() {
+            server.container().stop();
+        }
+    }
+
     /** The main model and a thought writer, each on its own llama-server. */
     public static class WithThoughtWriter implements QuarkusTestProfile {
 

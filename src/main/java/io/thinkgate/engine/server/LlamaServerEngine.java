@@ -12,6 +12,7 @@ import io.thinkgate.engine.TokenStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -88,7 +89,20 @@ public final class LlamaServerEngine implements InferenceEngine {
 
     @Override
     public String renderChat(List<ChatTurn> turns) {
+        return renderChat(turns, Map.of());
+    }
+
+    @Override
+    public boolean templateKwargs() {
+        return true;
+    }
+
+    @Override
+    public String renderChat(List<ChatTurn> turns, Map<String, Object> templateKwargs) {
         ObjectNode body = LlamaServerClient.mapper().createObjectNode();
+        if (!templateKwargs.isEmpty()) {
+            body.set("chat_template_kwargs", LlamaServerClient.mapper().valueToTree(templateKwargs));
+        }
         ArrayNode messages = body.putArray("messages");
         for (ChatTurn turn : turns) {
             messages.addObject().put("role", turn.role()).put("content", turn.content());

@@ -101,6 +101,30 @@ public final class SyntheticModels {
     }
 
     /**
+     * The demo model with a Qwen3-style template: {@code enable_thinking=false} renders the span closed after the
+     * generation prompt, as {@code <think></think>\n\n} (nothing inside, unlike ThinkGate's own closed span, so
+     * that a test can tell who closed it); a {@code system_note} variable, when given, becomes a system
+     * turn in front of the conversation.
+     */
+    public static SyntheticModel thinkingSwitch() {
+        return overthinker("thinking-switch").chatTemplate(THINKING_SWITCH_TEMPLATE).build();
+    }
+
+    public static final String THINKING_SWITCH_TEMPLATE = """
+            {%- if system_note is defined -%}
+            {{- '<|system|>' + system_note -}}
+            {%- endif -%}
+            {%- for message in messages -%}
+            {{- '<|' + message['role'] + '|>' + message['content'] -}}
+            {%- endfor -%}
+            {%- if add_generation_prompt -%}
+            {{- '<|assistant|>' -}}
+            {%- if enable_thinking is defined and enable_thinking is false -%}
+            {{- '<think></think>\n\n' -}}
+            {%- endif -%}
+            {%- endif -%}""";
+
+    /**
      * Like the demo, but after {@code <think>} it writes {@code \n Let me see .} then {@code </think>} and the
      * answer. After {@code Wait} (or {@code  Wait}) it writes {@code  Let me see .} and {@code </think>} again.
      */

@@ -3,10 +3,14 @@ package io.thinkgate.reasoning.control;
 import io.thinkgate.reasoning.budget.ThinkingLimits;
 import io.thinkgate.reasoning.profile.ReasoningProfile;
 
+import java.util.Map;
 import java.util.Optional;
 
 /** Turns a request's thinking control into the prefix, parser profile and limits that enforce it. */
 public final class ThinkingPlanner {
+
+    /** Qwen3's template switch: false renders the span closed, as no_think needs. */
+    public static final String ENABLE_THINKING = "enable_thinking";
 
     private final ThinkingDefaults defaults;
 
@@ -28,7 +32,15 @@ public final class ThinkingPlanner {
         if (!profile.reasoning()) {
             return new ThinkingPlan("", profile, limits);
         }
-        if (control.mode() instanceof ThinkingMode.NoThink) {
+        boolean thinking = !(control.mode() instanceof ThinkingMode.NoThink);
+        if (profile.thinkingSwitch()) {
+            // The template says itself whether the model thinks; told so every time, since a server that renders
+            // it may otherwise pick for itself (llama-server's auto mode turned thinking off).
+            Map<String, Object> kwargs = Map.of(ENABLE_THINKING, thinking);
+            return thinking ? new ThinkingPlan("", profile, limits, kwargs)
+                    : new ThinkingPlan("", ReasoningProfile.none(), limits, kwargs);
+        }
+        if (!thinking) {
             return new ThinkingPlan(profile.closedSpanPrefix(), ReasoningProfile.none(), limits);
         }
         return new ThinkingPlan("", profile, limits);

@@ -7,8 +7,11 @@ import java.util.Objects;
  *
  * @param reasoning whether the model thinks at all; a non-reasoning model's output is all content
  * @param promptOpensSpan whether the chat template already ends with the open marker, so the model starts inside the span
+ * @param thinkingSwitch whether the chat template has Qwen3's {@code enable_thinking} switch and the engine renders
+ *                       it, so that the template, not the gateway, closes the span for no_think
  */
-public record ReasoningProfile(boolean reasoning, String openMarker, String closeMarker, boolean promptOpensSpan) {
+public record ReasoningProfile(boolean reasoning, String openMarker, String closeMarker, boolean promptOpensSpan,
+        boolean thinkingSwitch) {
 
     public static final String THINK_OPEN = "<think>";
     public static final String THINK_CLOSE = "</think>";
@@ -19,6 +22,14 @@ public record ReasoningProfile(boolean reasoning, String openMarker, String clos
         if (reasoning && (openMarker.isEmpty() || closeMarker.isEmpty())) {
             throw new IllegalArgumentException("a reasoning profile needs both markers");
         }
+    }
+
+    public ReasoningProfile(boolean reasoning, String openMarker, String closeMarker, boolean promptOpensSpan) {
+        this(reasoning, openMarker, closeMarker, promptOpensSpan, false);
+    }
+
+    public ReasoningProfile withThinkingSwitch(boolean on) {
+        return new ReasoningProfile(reasoning, openMarker, closeMarker, promptOpensSpan, on && reasoning);
     }
 
     public static ReasoningProfile none() {

@@ -4,6 +4,7 @@ import io.thinkgate.reasoning.budget.ThinkingLimits;
 import io.thinkgate.reasoning.profile.ReasoningProfile;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -151,5 +152,24 @@ class ThinkingPlannerTest {
         ThinkingControl auto = ThinkingControl.of(new ThinkingMode.Auto(Optional.empty()), "thinkgate.mode");
         assertThrows(IllegalArgumentException.class,
                 () -> BRAKE_OFF.plan(ReasoningProfile.think(false), auto));
+    }
+
+    @Test
+    void aTemplateWithAThinkingSwitchClosesTheSpanItselfAndIsAlwaysTold() {
+        ReasoningProfile qwen = ReasoningProfile.think(false).withThinkingSwitch(true);
+        ThinkingPlan off = BRAKE_OFF.plan(qwen, ThinkingControl.of(ThinkingMode.NO_THINK, "reasoning_effort"));
+        assertEquals("", off.assistantPrefix(), "the template renders the closed span, not the gateway");
+        assertEquals(Map.of("enable_thinking", false), off.templateKwargs());
+        assertEquals(ReasoningProfile.none(), off.spanProfile());
+        ThinkingPlan on = BRAKE_OFF.plan(qwen, ThinkingControl.of(ThinkingMode.THINK, "default"));
+        assertEquals(Map.of("enable_thinking", true), on.templateKwargs());
+        assertEquals(qwen, on.spanProfile());
+        assertEquals(Map.of(), BRAKE_OFF.plan(ReasoningProfile.think(false),
+                ThinkingControl.of(ThinkingMode.NO_THINK, "x")).templateKwargs());
+    }
+
+    @Test
+    void onlyAReasoningProfileHasASwitch() {
+        assertEquals(false, ReasoningProfile.none().withThinkingSwitch(true).thinkingSwitch());
     }
 }
