@@ -11,6 +11,9 @@ import io.thinkgate.engine.TokenLogprob;
 import io.thinkgate.generation.CompletionJob;
 import io.thinkgate.generation.CompletionResult;
 import io.thinkgate.generation.CompletionService;
+import io.thinkgate.generation.Interrupt;
+import io.thinkgate.generation.InterruptHandle;
+import io.thinkgate.generation.RunningRequests;
 import io.thinkgate.reasoning.policy.AutoDecision;
 import io.thinkgate.generation.GenerationListener;
 import io.vertx.ext.web.RoutingContext;
@@ -30,11 +33,14 @@ public class ChatCompletionsResource {
     private final ChatRequestReader reader;
     private final CompletionService completions;
     private final Exchanges exchanges;
+    private final RunningRequests running;
 
-    public ChatCompletionsResource(ChatRequestReader reader, CompletionService completions, Exchanges exchanges) {
+    public ChatCompletionsResource(ChatRequestReader reader, CompletionService completions, Exchanges exchanges,
+            RunningRequests running) {
         this.reader = reader;
         this.completions = completions;
         this.exchanges = exchanges;
+        this.running = running;
     }
 
     @POST
@@ -52,6 +58,8 @@ public class ChatCompletionsResource {
         long created = Instant.now().getEpochSecond();
         String model = call.model().id();
         CompletionJob job = call.job();
+        // Over once the reply is written or the client is gone: a finished request is no longer controllable.
+        exchange.onEnd(running.register(id, job.interrupts())::close);
         if (!call.stream()) {
             CompletionResult result = exchange.run(call.model(), job.reasoningModel(),
                     cancellation -> completions.run(call.model().engine(), job, GenerationListener.IGNORE, cancellation));
@@ -98,7 +106,14 @@ public class ChatCompletionsResource {
                 result.injectedTokens(), result.exit().wireName(), result.extensions(),
                 result.thoughts().map(thoughts -> new ThinkGateReport.Thoughts(thoughts.source().wireName(),
                         thoughts.outcome().wireName(), thoughts.tokens(), thoughts.latencyMillis())).orElse(null),
-                result.timedOut() ? Boolean.TRUE : null, decision);
+                result.timedOut() ? Boolean.TRUE : null, decision, interrupts(call.job()));
+    }
+
+    private static List<ThinkGateReport.AppliedInterrupt> interrupts(CompletionJob job) {
+        List<InterruptHandle.Applied> applied = job.interrupts().map(InterruptHandle::applied).orElse(List.of());
+        return applied.isEmpty() ? null : applied.stream().map(a -> new ThinkGateReport.AppliedInterrupt(
+                a.interrupt().wireName(), a.atReasoningTokens(),
+                a.interrupt() instanceof Interrupt.Hurry hurry ? hurry.remainingTokens() : null)).toList();
     }
 
     private static ThinkGateReport.Decision decision(AutoDecision decision) {

@@ -8,6 +8,7 @@ import io.thinkgate.engine.ChatTurn;
 import io.thinkgate.engine.EngineUnavailableException;
 import io.thinkgate.engine.InferenceEngine;
 import io.thinkgate.generation.CompletionJob;
+import io.thinkgate.generation.InterruptHandle;
 import io.thinkgate.generation.ThoughtsJob;
 import io.thinkgate.reasoning.control.ThinkingControl;
 import io.thinkgate.reasoning.control.ThinkingMode;
@@ -37,6 +38,7 @@ public class ChatRequestReader {
     private final ThoughtJobs thoughts;
     private final AnswerGrammars grammars;
     private final AutoThinking auto;
+    private final ThinkGateConfig.Interrupts interrupts;
     private final Duration timeout;
 
     public ChatRequestReader(ModelLookup models, ThinkingControls thinking, ThoughtJobs thoughts,
@@ -46,6 +48,7 @@ public class ChatRequestReader {
         this.thoughts = thoughts;
         this.grammars = grammars;
         this.auto = auto;
+        this.interrupts = config.interrupts();
         this.timeout = config.request().timeout();
     }
 
@@ -86,9 +89,28 @@ public class ChatRequestReader {
         CompletionJob job = new CompletionJob(prompt, promptTokens, model.profile().reasoning(), plan.spanProfile(),
                 maxTokens, RequestChecks.sampling(body.temperature(), body.topP(), body.seed()),
                 grammar, RequestChecks.stop(body.stop()), topLogprobs, control, plan.limits(),
-                thoughtsJob, arrivalNanos, RequestChecks.deadline(arrivalNanos, timeout));
+                thoughtsJob, interruptHandle(body, control, plan), arrivalNanos,
+                RequestChecks.deadline(arrivalNanos, timeout));
         boolean includeUsage = body.streamOptions() != null && Boolean.TRUE.equals(body.streamOptions().includeUsage());
         return new ChatCall(model, job, Boolean.TRUE.equals(body.stream()), includeUsage, decision);
+    }
+
+    /** The mailbox of a request with {@code thinkgate.interruptible: true}. */
+    private Optional<InterruptHandle> interruptHandle(ChatCompletionRequest body, ThinkingControl control,
+            ThinkingPlan plan) {
+        JsonNode flag = body.thinkgate() == null ? null : body.thinkgate().get("interruptible");
+        if (flag == null || flag.isNull()) {
+            return Optional.empty();
+        }
+        if (!flag.isBoolean()) {
+            throw ApiException.invalid("thinkgate.interruptible", "'thinkgate.interruptible' must be a boolean");
+        }
+        if (!flag.asBoolean()) {
+            return Optional.empty();
+        }
+        String answerNow = control.conclusionMessage().isPresent() ? plan.limits().conclusionMessage()
+                : interrupts.answerNowMessage();
+        return Optional.of(new InterruptHandle(answerNow, interrupts.updateMessage()));
     }
 
     private static void refuseUnsupported(ChatCompletionRequest body) {

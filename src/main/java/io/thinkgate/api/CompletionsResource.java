@@ -128,7 +128,7 @@ public class CompletionsResource {
                 promptTokens, model.engine().info().contextSize());
         return new CompletionJob(prompt, promptTokens, false, ReasoningProfile.none(), maxTokens,
                 RequestChecks.sampling(body.temperature(), body.topP(), body.seed()), grammar,
-                RequestChecks.stop(body.stop()), topLogprobs, RAW, NO_LIMITS, Optional.empty(), arrivalNanos,
+                RequestChecks.stop(body.stop()), topLogprobs, RAW, NO_LIMITS, Optional.empty(), Optional.empty(), arrivalNanos,
                 RequestChecks.deadline(arrivalNanos, timeout));
     }
 

@@ -75,6 +75,11 @@ final class Exchange {
         }
     }
 
+    /** Runs {@code action} once the exchange is over: its reply written, or its client gone. */
+    void onEnd(Runnable action) {
+        cancellation.onCancel(action);
+    }
+
     /** The reply's id ({@code chatcmpl-…}), also the request's id in the access log and {@code X-Request-Id}. */
     String id() {
         return id;

@@ -28,6 +28,19 @@ public interface ThinkGateConfig {
 
     Auto auto();
 
+    Interrupts interrupts();
+
+    /** How interrupts of running requests ({@code thinkgate.interruptible}) are worded. */
+    interface Interrupts {
+        /** What ends the reasoning on {@code answer_now} (a request's {@code budget_message} wins), close marker included. */
+        @WithDefault("\n\nI have been asked to answer now, so I stop thinking and answer with what I have.\n</think>\n\n")
+        String answerNowMessage();
+
+        /** How an {@code update}'s text is placed into the reasoning; {@code {text}} stands for it. */
+        @WithDefault("\n\nNew information from the user: {text}\n")
+        String updateMessage();
+    }
+
     Request request();
 
     Grammar grammar();

@@ -20,14 +20,15 @@ import java.util.Optional;
  *                    {@link GenerationRequest#NO_LOGPROBS} when the client asked for none
  * @param reasoningModel whether the served model reasons, so that the thinking control applies
  * @param thoughts a ThoughtMani phase that runs first; when its thoughts are injected the span is closed around them
+ * @param interrupts the mailbox of a request that opted in to interrupts
  * @param arrivalNanos {@link System#nanoTime()} when the request arrived
  * @param deadlineNanos {@link System#nanoTime()} past which the completion ends as if {@code max_tokens} ran out
  */
 public record CompletionJob(String prompt, int promptTokens, boolean reasoningModel, ReasoningProfile spanProfile,
         int maxTokens,
         GenerationRequest.Sampling sampling, Optional<String> answerGrammar, List<String> stop,
-        int topLogprobs, ThinkingControl control, ThinkingLimits limits, Optional<ThoughtsJob> thoughts, long arrivalNanos,
-        long deadlineNanos) {
+        int topLogprobs, ThinkingControl control, ThinkingLimits limits, Optional<ThoughtsJob> thoughts,
+        Optional<InterruptHandle> interrupts, long arrivalNanos, long deadlineNanos) {
 
     boolean pastDeadline() {
         return System.nanoTime() - deadlineNanos >= 0;

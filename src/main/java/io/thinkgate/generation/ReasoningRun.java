@@ -61,6 +61,8 @@ final class ReasoningRun {
     private List<TokenLogprob> pieceLogprobs = List.of();
     private boolean grammarActive;
     private int phases;
+    /** When an applied answer_now was asked for; -1 once the reasoning ended without one, 0 before that. */
+    private long answerNowAskedNanos;
     private int generated;
     private int injectedTokens;
     private long firstTokenNanos;
@@ -80,6 +82,14 @@ final class ReasoningRun {
     }
 
     CompletionResult execute() {
+        try {
+            return run();
+        } finally {
+            job.interrupts().ifPresent(InterruptHandle::finished);
+        }
+    }
+
+    private CompletionResult run() {
         Optional<ThoughtsReport> thoughts = job.thoughts().map(this::writeThoughts);
         if (thoughts.isPresent() && !thoughts.get().outcome().fallsBack()) {
             begin(job.prompt() + job.spanProfile().closedSpanPrefix(thoughts.get().text()), ReasoningProfile.none());
@@ -185,6 +195,13 @@ final class ReasoningRun {
             }
         }
         if (parser.inSpan()) {
+            Optional<Interrupt> interrupt = job.interrupts().flatMap(h -> h.take(parser.reasoningTokens()));
+            if (interrupt.isPresent()) {
+                PhaseEnd end = apply(interrupt.get(), job.interrupts().get());
+                if (end != null) {
+                    return end;
+                }
+            }
             ThinkingDecision decision = governor.onReasoningToken(parser.reasoningTokens(), piece);
             if (decision instanceof ThinkingDecision.Conclude conclude) {
                 return new PhaseEnd.Inject(conclude.message(), false);
@@ -193,12 +210,35 @@ final class ReasoningRun {
         return null;
     }
 
+    /** What a caller's interrupt does at this token: an injection, or a lower budget (null: no phase end). */
+    private PhaseEnd apply(Interrupt interrupt, InterruptHandle handle) {
+        if (interrupt instanceof Interrupt.AnswerNow) {
+            return new PhaseEnd.Inject(governor.interrupt(handle.answerNowMessage()).message(), false);
+        }
+        if (interrupt instanceof Interrupt.Hurry hurry) {
+            governor.capBudget(parser.reasoningTokens() + hurry.remainingTokens());
+            return null;
+        }
+        return new PhaseEnd.Inject(handle.framed(((Interrupt.Update) interrupt).text()), false);
+    }
+
+    /** The reasoning is over: interrupts no longer apply, and the answer's first token times an answer_now. */
+    private void leaveThinking() {
+        if (job.interrupts().isPresent() && answerNowAskedNanos == 0) {
+            answerNowAskedNanos = job.interrupts().get().answering();
+            if (answerNowAskedNanos == 0) {
+                answerNowAskedNanos = -1;
+            }
+        }
+    }
+
     private PhaseEnd onSpanClosed() {
         ThinkingDecision decision = governor.onSpanClosed(parser.reasoningTokens());
         if (decision instanceof ThinkingDecision.Extend extend) {
             context.setLength(context.lastIndexOf(job.spanProfile().closeMarker()));
             return new PhaseEnd.Inject(extend.message(), true);
         }
+        leaveThinking();
         if (!grammarActive && job.answerGrammar().isPresent()) {
             int close = context.lastIndexOf(job.spanProfile().closeMarker());
             context.setLength(close + job.spanProfile().closeMarker().length());
@@ -224,8 +264,11 @@ final class ReasoningRun {
                 emit(event);
             }
         }
-        if (parser.spanClosed() && job.answerGrammar().isPresent()) {
-            grammarActive = true;
+        if (parser.spanClosed()) {
+            leaveThinking();
+            if (job.answerGrammar().isPresent()) {
+                grammarActive = true;
+            }
         }
         continuationStartNanos = System.nanoTime();
         return null;
@@ -251,7 +294,12 @@ final class ReasoningRun {
             return;
         }
         if (content.isEmpty()) {
-            metrics.firstAnswerToken(System.nanoTime() - job.arrivalNanos());
+            long now = System.nanoTime();
+            metrics.firstAnswerToken(now - job.arrivalNanos());
+            leaveThinking();
+            if (answerNowAskedNanos > 0) {
+                metrics.interruptLatency(now - answerNowAskedNanos);
+            }
         }
         content.append(text);
         List<TokenLogprob> sent = List.copyOf(pendingLogprobs);

@@ -80,6 +80,18 @@ public class GatewayMetrics {
                 .record(Duration.ofNanos(nanos));
     }
 
+    /** A caller interrupted a running request. */
+    public void interrupt(String action) {
+        Counter.builder("thinkgate.interrupts").description("Interrupts of running requests, by action")
+                .tag("action", action).register(registry).increment();
+    }
+
+    /** From an answer_now call to the first token of the answer. */
+    public void interruptLatency(long nanos) {
+        latency("thinkgate.interrupt.latency", "From an answer_now call to the first answer token", LATENCY_BUCKETS)
+                .record(Duration.ofNanos(nanos));
+    }
+
     public void request(String endpoint, String outcome, Duration duration) {
         Timer.builder("thinkgate.requests").description("Requests by endpoint and outcome")
                 .tags("endpoint", endpoint, "outcome", outcome).serviceLevelObjectives(REQUEST_BUCKETS)

@@ -16,6 +16,8 @@ import io.thinkgate.api.wire.ModelCard;
 import io.thinkgate.api.wire.ModelList;
 import io.thinkgate.api.wire.ResponseFormat;
 import io.thinkgate.api.wire.StreamOptions;
+import io.thinkgate.api.wire.InterruptReply;
+import io.thinkgate.api.wire.InterruptRequest;
 import io.thinkgate.api.wire.TextCompletion;
 import io.thinkgate.api.wire.TextLogprobs;
 import io.thinkgate.api.wire.ThinkGateReport;
@@ -100,13 +102,17 @@ class OpenApiContractTest {
         WIRE_SCHEMAS.put(ThinkGateReport.class, "ThinkGateReport");
         WIRE_SCHEMAS.put(ThinkGateReport.Thoughts.class, "ThinkGateThoughtsReport");
         WIRE_SCHEMAS.put(ThinkGateReport.Decision.class, "ThinkGateDecision");
+        WIRE_SCHEMAS.put(ThinkGateReport.AppliedInterrupt.class, "ThinkGateAppliedInterrupt");
+        WIRE_SCHEMAS.put(InterruptRequest.class, "InterruptRequest");
+        WIRE_SCHEMAS.put(InterruptReply.class, "InterruptReply");
         WIRE_SCHEMAS.put(ThinkGateReport.Cost.class, "ThinkGateDecisionCost");
     }
 
     /** Request bodies: their properties are read as Jackson deserializes them. */
     private static final Set<Class<?>> REQUEST_TYPES = Set.of(ChatCompletionRequest.class,
             ChatCompletionRequest.ReasoningOptions.class, ChatMessage.class, StreamOptions.class,
-            ResponseFormat.class, ResponseFormat.JsonSchemaFormat.class, CompletionRequest.class);
+            ResponseFormat.class, ResponseFormat.JsonSchemaFormat.class, CompletionRequest.class,
+            InterruptRequest.class);
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static Map<String, Object> spec;
@@ -213,8 +219,10 @@ class OpenApiContractTest {
                 Paths.get("src/main/java/io/thinkgate/reasoning/control/ThinkingControlResolver.java"));
         String controls = Files.readString(Paths.get("src/main/java/io/thinkgate/api/ThinkingControls.java"));
         String reader = Files.readString(Paths.get("src/main/java/io/thinkgate/api/ChatRequestReader.java"));
-        assertSetsEqual("thinkgate object keys", "read by ThinkingControlResolver but not documented",
-                keysRead(resolver, "extension"), "documented but not read", schemaProperties("ThinkGateControls"));
+        Set<String> thinkgateKeys = new TreeSet<>(keysRead(resolver, "extension"));
+        thinkgateKeys.addAll(keysRead(reader, "thinkgate()"));
+        assertSetsEqual("thinkgate object keys", "read by ThinkingControlResolver or ChatRequestReader but not "
+                + "documented", thinkgateKeys, "documented but not read", schemaProperties("ThinkGateControls"));
         assertEquals(SCHEMAS + "ThinkGateThoughts",
                 map(map(schemas().get("ThinkGateControls"), "ThinkGateControls").get("properties"),
                         "ThinkGateControls.properties").get("thoughts") instanceof Map<?, ?> thoughts

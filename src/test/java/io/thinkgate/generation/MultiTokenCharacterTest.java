@@ -90,7 +90,7 @@ class MultiTokenCharacterTest {
         CompletionJob job = new CompletionJob(prompt, engine.tokenize(prompt).length, false, ReasoningProfile.none(),
                 maxTokens, SAMPLING, Optional.empty(), List.of(), GenerationRequest.NO_LOGPROBS, ThinkingControl.of(ThinkingMode.THINK, "test"),
                 new ThinkingLimits(OptionalInt.empty(), OptionalInt.empty(), "", "", 0, Optional.empty()),
-                Optional.empty(), System.nanoTime(),
+                Optional.empty(), Optional.empty(), System.nanoTime(),
                 System.nanoTime() + 60_000_000_000L);
         return new CompletionService(new GatewayMetrics(new SimpleMeterRegistry()))
                 .run(engine, job, GenerationListener.IGNORE, new Cancellation());

@@ -104,7 +104,7 @@ class OpeningSpanTemplateTest {
         String prompt = rendered + plan.assistantPrefix();
         CompletionJob job = new CompletionJob(prompt, engine.tokenize(prompt).length, true, plan.spanProfile(),
                 maxTokens, new GenerationRequest.Sampling(0.7, 0.95, OptionalLong.of(3)), Optional.empty(), List.of(),
-                GenerationRequest.NO_LOGPROBS, budgeted, plan.limits(), Optional.empty(), System.nanoTime(),
+                GenerationRequest.NO_LOGPROBS, budgeted, plan.limits(), Optional.empty(), Optional.empty(), System.nanoTime(),
                 System.nanoTime() + 60_000_000_000L);
         return new CompletionService(new GatewayMetrics(new SimpleMeterRegistry()))
                 .run(engine, job, GenerationListener.IGNORE, new Cancellation());

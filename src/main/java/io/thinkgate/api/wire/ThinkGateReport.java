@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import java.util.List;
+
 /**
  * ThinkGate's account of how a reply's reasoning ran: what was asked (mode, source, limits) and what happened.
  *
@@ -14,12 +16,13 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param timedOut true when the request's deadline ({@code thinkgate.request.timeout}) ended the reply; absent
  *     otherwise
  * @param decision what auto decided, for requests in auto mode
+ * @param interrupts the interrupts applied to the reasoning, in order; absent when there were none
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ThinkGateReport(String mode, String source, Integer budgetTokens, Integer minTokens,
         Integer reasoningTokens, Integer injectedTokens, String exit, Integer extensions, Thoughts thoughts,
-        Boolean timedOut, Decision decision) {
+        Boolean timedOut, Decision decision, List<AppliedInterrupt> interrupts) {
 
     /**
      * The report of a reply that has no reasoning to account for: it says only whether the deadline ended it and
@@ -27,7 +30,7 @@ public record ThinkGateReport(String mode, String source, Integer budgetTokens, 
      */
     public static ThinkGateReport withoutReasoning(boolean timedOut, Decision decision) {
         return timedOut || decision != null ? new ThinkGateReport(null, null, null, null, null, null, null, null, null,
-                timedOut ? Boolean.TRUE : null, decision) : null;
+                timedOut ? Boolean.TRUE : null, decision, null) : null;
     }
 
     /**
@@ -39,6 +42,17 @@ public record ThinkGateReport(String mode, String source, Integer budgetTokens, 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Decision(String strategy, Double difficulty, String chosen, Integer budgetTokens, String reason,
             Cost cost) {
+    }
+
+    /**
+     * One interrupt as it took effect.
+     *
+     * @param atReasoningTokens the reasoning tokens before it took effect
+     * @param remainingTokens the new remaining budget, for {@code hurry}
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AppliedInterrupt(String action, int atReasoningTokens, Integer remainingTokens) {
     }
 
     /** What deciding cost: tokens generated for it (0 for the heuristic) and milliseconds. */

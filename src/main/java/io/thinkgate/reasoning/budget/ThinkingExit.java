@@ -9,7 +9,9 @@ public enum ThinkingExit {
     /** The loop brake forced the conclusion. */
     LOOP,
     /** {@code max_tokens} ran out while the model was still thinking. */
-    LENGTH;
+    LENGTH,
+    /** A caller's {@code answer_now} ended it. */
+    INTERRUPT;
 
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -10,6 +10,8 @@ public final class ThinkingGovernor {
     private final LoopDetector loopDetector;
     private int extensions;
     private ThinkingExit exit = ThinkingExit.NATURAL;
+    /** A budget a caller set while the reasoning ran (a soft interrupt); it only ever lowers the request's. */
+    private int cap = Integer.MAX_VALUE;
 
     public ThinkingGovernor(ThinkingLimits limits) {
         this.limits = limits;
@@ -20,7 +22,7 @@ public final class ThinkingGovernor {
 
     /** Called after each generated token that stays inside the span; {@code reasoningTokens} includes it. */
     public ThinkingDecision onReasoningToken(int reasoningTokens, String piece) {
-        if (limits.budgetTokens().isPresent() && reasoningTokens >= limits.budgetTokens().getAsInt()) {
+        if (reasoningTokens >= Math.min(cap, limits.budgetTokens().orElse(Integer.MAX_VALUE))) {
             return conclude(ThinkingExit.BUDGET);
         }
         if (loopDetector != null && loopDetector.add(piece)) {
@@ -37,6 +39,17 @@ public final class ThinkingGovernor {
             return new ThinkingDecision.Extend(limits.extensionMessage());
         }
         return ThinkingDecision.PROCEED;
+    }
+
+    /** Lowers the budget to {@code reasoningTokens} in all, from now on. */
+    public void capBudget(int reasoningTokens) {
+        cap = Math.min(cap, reasoningTokens);
+    }
+
+    /** A caller asked for the answer now: the conclusion is forced with {@code message}. */
+    public ThinkingDecision.Conclude interrupt(String message) {
+        exit = ThinkingExit.INTERRUPT;
+        return new ThinkingDecision.Conclude(ThinkingExit.INTERRUPT, message);
     }
 
     /** Called when the model ran out of tokens inside the span. */

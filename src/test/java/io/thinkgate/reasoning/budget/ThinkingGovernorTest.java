@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -171,5 +172,32 @@ class ThinkingGovernorTest {
                 OptionalInt.empty(), 0, Optional.of(new ThinkingLimits.LoopBrake(8, 4, 3)))));
         assertThrows(IllegalArgumentException.class, () -> new ThinkingGovernor(limits(OptionalInt.empty(),
                 OptionalInt.empty(), 0, Optional.of(new ThinkingLimits.LoopBrake(4, 8, 1)))));
+    }
+
+    @Test
+    void aCappedBudgetConcludesAtTheCapAndNeverRaisesTheRequestsBudget() {
+        ThinkingGovernor g = new ThinkingGovernor(new ThinkingLimits(OptionalInt.of(100),
+                OptionalInt.empty(), "C", "W", 0, Optional.empty()));
+        g.capBudget(12);
+        for (int t = 1; t < 12; t++) {
+            assertEquals(ThinkingDecision.PROCEED, g.onReasoningToken(t, "x"));
+        }
+        assertInstanceOf(ThinkingDecision.Conclude.class, g.onReasoningToken(12, "x"));
+        assertEquals(ThinkingExit.BUDGET, g.exit());
+        ThinkingGovernor higher = new ThinkingGovernor(new ThinkingLimits(OptionalInt.of(5),
+                OptionalInt.empty(), "C", "W", 0, Optional.empty()));
+        higher.capBudget(50);
+        assertInstanceOf(ThinkingDecision.Conclude.class,
+                higher.onReasoningToken(5, "x"));
+    }
+
+    @Test
+    void anInterruptConcludesWithItsOwnMessageAndExit() {
+        ThinkingGovernor g = new ThinkingGovernor(new ThinkingLimits(OptionalInt.empty(),
+                OptionalInt.empty(), "C", "W", 0, Optional.empty()));
+        ThinkingDecision.Conclude c = g.interrupt("answer now");
+        assertEquals("answer now", c.message());
+        assertEquals(ThinkingExit.INTERRUPT, g.exit());
+        assertEquals("interrupt", g.exit().wireName());
     }
 }
