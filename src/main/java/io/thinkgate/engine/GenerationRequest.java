@@ -10,16 +10,13 @@ import java.util.OptionalLong;
  * @param grammar a GBNF grammar, or null for unconstrained sampling
  * @param topLogprobs how many alternatives to report with each token's log-probability; {@link #NO_LOGPROBS} for
  *                    none at all (only engines that {@linkplain InferenceEngine#logprobs() report them} take more)
- * @param continuation whether the prompt extends one that this completion already generated from (a later phase),
- *                     so that reusing the engine's cached prefix gives the same result on every run
  */
-public record GenerationRequest(String prompt, int maxTokens, Sampling sampling, String grammar, int topLogprobs,
-        boolean continuation) {
+public record GenerationRequest(String prompt, int maxTokens, Sampling sampling, String grammar, int topLogprobs) {
 
     public static final int NO_LOGPROBS = -1;
 
     public GenerationRequest(String prompt, int maxTokens, Sampling sampling, String grammar) {
-        this(prompt, maxTokens, sampling, grammar, NO_LOGPROBS, false);
+        this(prompt, maxTokens, sampling, grammar, NO_LOGPROBS);
     }
 
     public record Sampling(double temperature, double topP, OptionalLong seed) {

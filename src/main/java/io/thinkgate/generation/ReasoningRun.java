@@ -60,7 +60,6 @@ final class ReasoningRun {
     /** The current piece's log-probabilities, until its first content event claims them. */
     private List<TokenLogprob> pieceLogprobs = List.of();
     private boolean grammarActive;
-    private int phases;
     /** When an applied answer_now was asked for; -1 once the reasoning ended without one, 0 before that. */
     private long answerNowAskedNanos;
     private int generated;
@@ -158,7 +157,7 @@ final class ReasoningRun {
     private PhaseEnd runPhase(int remaining) {
         Optional<String> grammar = grammarActive ? job.answerGrammar() : Optional.empty();
         GenerationRequest request = new GenerationRequest(context.toString(), remaining, job.sampling(),
-                grammar.orElse(null), job.topLogprobs(), phases++ > 0);
+                grammar.orElse(null), job.topLogprobs());
         int phaseTokens = 0;
         try (TokenStream stream = engine.generate(request);
                 Cancellation.Registration ignored = cancellation.onCancel(stream::close)) {

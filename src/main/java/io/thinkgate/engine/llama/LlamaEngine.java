@@ -219,12 +219,6 @@ public final class LlamaEngine implements InferenceEngine {
             p.setTemperature((float) s.temperature());
             p.setTopP((float) s.topP());
             s.seed().ifPresent(seed -> p.setSeed((int) seed));
-            // b4916 computes a prompt served from a slot's cache in other steps than one prefilled whole, and
-            // the numbers round differently: the same seed gave one of two outputs. A seeded request prefills
-            // its first prompt whole; its continuations extend what it computed itself, the same on every run.
-            if (s.seed().isPresent() && !request.continuation()) {
-                p.setCachePrompt(false);
-            }
         }
         if (request.grammar() != null && !request.grammar().isBlank()) {
             p.setGrammar(request.grammar());
