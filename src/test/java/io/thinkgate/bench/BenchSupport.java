@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -183,6 +184,11 @@ final class BenchSupport {
 
     /** POSTs {@code body} to {@code uri} and reads the SSE stream to its end. */
     static Sse stream(HttpClient http, URI uri, String body, Duration timeout) {
+        return stream(http, uri, body, timeout, event -> { });
+    }
+
+    /** As {@link #stream(HttpClient, URI, String, Duration)}, telling {@code onEvent} of each event as it comes. */
+    static Sse stream(HttpClient http, URI uri, String body, Duration timeout, Consumer<Event> onEvent) {
         HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Type", "application/json").header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -211,7 +217,9 @@ final class BenchSupport {
                             sse.done = true;
                             break;
                         }
-                        sse.events.add(new Event(now, data));
+                        Event event = new Event(now, data);
+                        sse.events.add(event);
+                        onEvent.accept(event);
                     }
                 }
             }
@@ -303,6 +311,24 @@ final class BenchSupport {
         /** POSTs {@code body} and reads the SSE stream to its end. */
         Sse stream(String path, String body, Duration timeout) {
             return BenchSupport.stream(http, uri(path), body, timeout);
+        }
+
+        Sse stream(String path, String body, Duration timeout, Consumer<Event> onEvent) {
+            return BenchSupport.stream(http, uri(path), body, timeout, onEvent);
+        }
+
+        /** POSTs JSON and returns the reply's status. */
+        int post(String path, String body) {
+            try {
+                return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
 
         String get(String path) {

@@ -31,7 +31,10 @@ import java.util.regex.Pattern;
  * token), {@code max_tokens} 1, time to the first SSE event (client) and the {@code
  * thinkgate_time_to_first_token_seconds} delta (server).</li>
  * </ul>
- * Goal: (a) ≤ 10% of (b). llama.cpp's own log (native log on) says how many tokens each request took from the
+ * With {@code -Dbench.trigger=interrupt} (issue 14) the request has no budget but opts in to interrupts, and the
+ * harness sends {@code answer_now} after {@code bench.budget} reasoning deltas: (a) is then that call → first answer
+ * token, the {@code thinkgate_interrupt_latency_seconds} delta (server) and the SSE gap from the call to the first
+ * content delta (client). Goal: (a) ≤ 10% of (b). llama.cpp's own log (native log on) says how many tokens each request took from the
  * cache ({@code kv cache rm [n_past, end)}); the harness prints that too. Not a test: prints numbers.
  *
  * <p>Properties: {@code bench.model-mb} (400), {@code bench.prompt-words} (1000), {@code bench.budget} (512),
@@ -42,6 +45,7 @@ import java.util.regex.Pattern;
 public final class ForcedConclusionBenchmark {
 
     static final String CONCLUSION_START = "Considering the limited time";
+    static final String INTERRUPT_START = "I have been asked to answer now";
 
     public static void main(String[] args) {
         BenchSupport.runAndExit(ForcedConclusionBenchmark::run);
@@ -55,6 +59,9 @@ public final class ForcedConclusionBenchmark {
         int runs = BenchSupport.intProp("bench.runs", 3);
         int slots = BenchSupport.intProp("bench.slots", 2);
         int retries = BenchSupport.intProp("bench.retries", 2);
+        boolean interrupt = System.getProperty("bench.trigger", "budget").equals("interrupt");
+        String latency = interrupt ? "thinkgate_interrupt_latency_seconds" : "thinkgate_continuation_latency_seconds";
+        String conclusionStart = interrupt ? INTERRUPT_START : CONCLUSION_START;
 
         RandomWeightsModel m = RandomWeightsModel.ofSize(modelMb << 20, GgmlType.Q8_0).asReasoning();
         Path file = BenchSupport.modelFile(m);
@@ -77,14 +84,16 @@ public final class ForcedConclusionBenchmark {
                 BenchSupport.CpuMeter cpu = new BenchSupport.CpuMeter(ProcessHandle.current().pid(), server.pid())
                         .start();
                 // (a) the budgeted chat request
-                double sum0 = server.metric("thinkgate_continuation_latency_seconds_sum");
-                double cnt0 = server.metric("thinkgate_continuation_latency_seconds_count");
+                double sum0 = server.metric(latency + "_sum");
+                double cnt0 = server.metric(latency + "_count");
                 int logMark = server.logText().length();
                 long t0 = System.nanoTime();
-                Sse sse = chat(server, content, budget, maxTokens, r);
+                long[] called = {0};
+                Sse sse = interrupt ? interruptedChat(server, content, budget, maxTokens, r, called)
+                        : chat(server, content, budget, maxTokens, r);
                 double chatSeconds = (System.nanoTime() - t0) / 1e9;
-                double sum1 = server.metric("thinkgate_continuation_latency_seconds_sum");
-                double cnt1 = server.metric("thinkgate_continuation_latency_seconds_count");
+                double sum1 = server.metric(latency + "_sum");
+                double cnt1 = server.metric(latency + "_count");
                 List<int[]> chatCache = cacheLines(server.logText().substring(logMark));
 
                 StringBuilder reasoning = new StringBuilder();
@@ -105,7 +114,7 @@ public final class ForcedConclusionBenchmark {
                     String rc = delta.path("reasoning_content").asText("");
                     String c = delta.path("content").asText("");
                     if (!rc.isEmpty()) {
-                        if (tConclusion == 0 && (reasoning + rc).contains(CONCLUSION_START)) {
+                        if (tConclusion == 0 && (reasoning + rc).contains(conclusionStart)) {
                             tConclusion = e.nanos();
                         } else if (tConclusion == 0) {
                             tLastReasoning = e.nanos();
@@ -121,7 +130,7 @@ public final class ForcedConclusionBenchmark {
                             + "(continuations " + (cnt1 - cnt0) + ", thinkgate " + report + ")");
                 }
                 double a = (sum1 - sum0) / (cnt1 - cnt0);
-                double a2 = (tFirstContent - tConclusion) / 1e9;
+                double a2 = (tFirstContent - (interrupt ? called[0] : tConclusion)) / 1e9;
 
                 // (b) the same context from nothing
                 String full = "<|user|>" + content + "<|assistant|><think>\n" + reasoning
@@ -154,9 +163,9 @@ public final class ForcedConclusionBenchmark {
                 System.out.printf(Locale.ROOT, "  thinkgate %s%n", report);
                 System.out.printf(Locale.ROOT, "  llama.cpp cache, chat phases [prompt tokens, taken from cache]: %s%n",
                         format(chatCache));
-                System.out.printf(Locale.ROOT, "  (a) budget hit -> first answer token: metric %.3f s, SSE %.3f s"
-                        + " (last reasoning delta -> conclusion delta %.3f s)%n", a, a2,
-                        (tConclusion - tLastReasoning) / 1e9);
+                System.out.printf(Locale.ROOT, "  (a) %s -> first answer token: metric %.3f s, SSE %.3f s"
+                        + " (last reasoning delta -> conclusion delta %.3f s)%n",
+                        interrupt ? "answer_now call" : "budget hit", a, a2, (tConclusion - tLastReasoning) / 1e9);
                 System.out.printf(Locale.ROOT, "  (b) prefill of %d prompt tokens from nothing %s: server TTFT %.3f s,"
                         + " client TTFT %.3f s%n", bPrompt, format(bCache), bs, bc);
                 System.out.printf(Locale.ROOT, "  (a)/(b) = %.1f%%%n", 100 * a / bs);
@@ -182,6 +191,27 @@ public final class ForcedConclusionBenchmark {
         Stats rs = Stats.of(ratios);
         System.out.printf(Locale.ROOT, "(a)/(b) per run: mean %.2f%% (min %.2f%%, max %.2f%%)  goal <= 10%%: %s%n",
                 100 * rs.mean(), 100 * rs.min(), 100 * rs.max(), rs.max() <= 0.10 ? "met" : "NOT met");
+    }
+
+    /** No budget; after {@code after} reasoning deltas, {@code answer_now}, whose time goes into {@code called[0]}. */
+    static Sse interruptedChat(Server server, String content, int after, int maxTokens, int seed, long[] called) {
+        String body = String.format(Locale.ROOT, "{\"messages\":[{\"role\":\"user\",\"content\":%s}],"
+                        + "\"max_tokens\":%d,\"temperature\":0.7,\"top_p\":0.95,\"seed\":%d,\"stream\":true,"
+                        + "\"stream_options\":{\"include_usage\":true},"
+                        + "\"thinkgate\":{\"interruptible\":true,\"loop_brake\":false}}",
+                StreamingOverheadBenchmark.quote(content), maxTokens, seed);
+        int[] deltas = {0};
+        return server.stream("/v1/chat/completions", body, Duration.ofMinutes(8), event -> {
+            JsonNode j = event.json();
+            if (j.at("/choices/0/delta").has("reasoning_content") && ++deltas[0] == after && called[0] == 0) {
+                called[0] = System.nanoTime();
+                int status = server.post("/v1/chat/completions/" + j.path("id").asText() + "/interrupt",
+                        "{\"action\":\"answer_now\"}");
+                if (status != 200) {
+                    throw new IllegalStateException("answer_now got HTTP " + status);
+                }
+            }
+        });
     }
 
     static Sse chat(Server server, String content, int budget, int maxTokens, int seed) {
