@@ -173,6 +173,35 @@ class InterruptTest extends ServerTest {
         assertError(after, 404, "request_not_found", "id");
     }
 
+    /** A long answer (a JSON schema of 5 strings of at least 1,000 characters) leaves time to act while it runs. */
+    @Test
+    void anInterruptOnceTheRequestAnswersIsA409() throws Exception {
+        String body = "{\"messages\":[{\"role\":\"user\",\"content\":\"Write a lot.\"}],\"stream\":true,"
+                + "\"max_tokens\":3500,\"reasoning_effort\":\"none\",\"thinkgate\":{\"interruptible\":true},"
+                + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"long\",\"schema\":"
+                + "{\"type\":\"array\",\"items\":{\"type\":\"string\",\"minLength\":1000},\"minItems\":5}}}}";
+        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(server.base().resolve(
+                        "/v1/chat/completions")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<String> during = null;
+        int contentEvents = 0;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.startsWith("data: {")) {
+                    continue;
+                }
+                JsonNode chunk = TestServer.json(line.substring(6));
+                if (!chunk.at("/choices/0/delta/content").asText("").isEmpty() && ++contentEvents == 20) {
+                    during = interrupt(chunk.path("id").asText(), "{\"action\":\"answer_now\"}");
+                }
+            }
+        }
+        assertTrue(during != null, "the answer was too short to act on: " + contentEvents + " content events");
+        assertError(during, 409, "not_thinking", "id");
+        assertTrue(TestServer.json(during.body()).at("/error/message").asText().contains("changes nothing"));
+    }
+
     @Test
     void badInterruptBodiesAre400sNamingTheField() throws IOException {
         String id = "chatcmpl-0123456789abcdef0123456789abcdef";
