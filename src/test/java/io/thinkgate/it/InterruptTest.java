@@ -114,26 +114,26 @@ class InterruptTest extends ServerTest {
         assertEquals("The answer is 42.", s.content());
     }
 
+    /**
+     * No second interrupt here: the server may stream far ahead of a client that reads slowly, so one sent after
+     * more events could find the request already finished.
+     */
     @Test
     void anUpdateShowsInTheReasoningWhereItWasInjectedAndThinkingGoesOn() throws Exception {
         Streamed s = stream(longThought(true), (id, n) -> {
             if (n == 10) {
                 assertEquals(200, interrupt(id, "{\"action\":\"update\",\"text\":\"Use base 10.\"}").statusCode());
             }
-            if (n == 60) {
-                assertEquals(200, interrupt(id, "{\"action\":\"answer_now\"}").statusCode());
-            }
         });
         JsonNode report = s.last().path("thinkgate");
         assertEquals("update", report.at("/interrupts/0/action").asText(), report.toString());
-        assertEquals("answer_now", report.at("/interrupts/1/action").asText());
         int updateAt = report.at("/interrupts/0/at_reasoning_tokens").asInt();
-        assertTrue(report.at("/interrupts/1/at_reasoning_tokens").asInt() > updateAt, "thinking went on after it");
+        assertTrue(updateAt >= 9 && report.path("reasoning_tokens").asInt() > updateAt, report.toString());
         int framed = s.reasoning().indexOf("New information from the user: Use base 10.");
         assertTrue(framed > 0, s.reasoning());
         assertTrue(s.reasoning().indexOf("Hmm", framed) > framed, "the model thinks on after the update");
         assertTrue(report.path("injected_tokens").asInt() > 0, report.toString());
-        assertEquals("The answer is 42.", s.content());
+        assertEquals("length", report.path("exit").asText(), "it thought on to max_tokens: " + report);
     }
 
     @Test
