@@ -128,8 +128,8 @@ public class CompletionsResource {
                 promptTokens, model.engine().info().contextSize());
         return new CompletionJob(prompt, promptTokens, false, ReasoningProfile.none(), maxTokens,
                 RequestChecks.sampling(body.temperature(), body.topP(), body.seed()), grammar,
-                RequestChecks.stop(body.stop()), topLogprobs, RAW, NO_LIMITS, Optional.empty(), Optional.empty(), arrivalNanos,
-                RequestChecks.deadline(arrivalNanos, timeout));
+                RequestChecks.stop(body.stop()), topLogprobs, RAW, NO_LIMITS, Optional.empty(), Optional.empty(),
+                arrivalNanos, RequestChecks.deadline(arrivalNanos, timeout));
     }
 
     /** Present exactly when the request asked for logprobs, as OpenAI sends them. */

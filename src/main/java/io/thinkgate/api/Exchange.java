@@ -144,7 +144,7 @@ final class Exchange {
     /** Records a request that ended without a completion: refused, rate limited, failed or left by its client. */
     void refused(RuntimeException e) {
         long nanos = System.nanoTime() - startNanos;
-        RuntimeException answer = e instanceof EngineUnavailableException ? ApiException.engineUnavailable() : e;
+        RuntimeException answer = answer(e);
         metrics.request(endpoint, outcome(answer), Duration.ofNanos(nanos));
         AccessLog.refused(id, endpoint, status(answer), code(answer), nanos);
     }
@@ -159,9 +159,13 @@ final class Exchange {
     private static RuntimeException translated(RuntimeException e) {
         if (e instanceof EngineUnavailableException) {
             LOG.warn(e.getMessage());
-            return ApiException.engineUnavailable();
         }
-        return e;
+        return answer(e);
+    }
+
+    /** What the client is told of {@code e}: an engine that cannot serve is the 503 it may retry. */
+    private static RuntimeException answer(RuntimeException e) {
+        return e instanceof EngineUnavailableException ? ApiException.engineUnavailable() : e;
     }
 
     private static ErrorResponse errorEvent(RuntimeException e) {

@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param timeToFirstTokenNanos from arrival to the first generated token; -1 if none was generated
  */
 public record CompletionResult(FinishReason finishReason, int promptTokens, int completionTokens,
-        int reasoningTokens, int injectedTokens, String reasoning, String content, List<TokenLogprob> logprobs, ThinkingControl control,
-        ThinkingExit exit, int extensions, Optional<ThoughtsReport> thoughts, boolean timedOut,
+        int reasoningTokens, int injectedTokens, String reasoning, String content, List<TokenLogprob> logprobs,
+        ThinkingControl control, ThinkingExit exit, int extensions, Optional<ThoughtsReport> thoughts, boolean timedOut,
         long timeToFirstTokenNanos) {
 }

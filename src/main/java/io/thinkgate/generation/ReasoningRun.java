@@ -130,8 +130,8 @@ final class ReasoningRun {
             governor.onLengthExhausted();
         }
         return new CompletionResult(finish, promptTokens, generated, parser.reasoningTokens(), injectedTokens,
-                reasoning.toString(), content.toString(), List.copyOf(logprobs), job.control(), governor.exit(), governor.extensions(),
-                thoughts, timedOut, firstTokenNanos == 0 ? -1 : firstTokenNanos - job.arrivalNanos());
+                reasoning.toString(), content.toString(), List.copyOf(logprobs), job.control(), governor.exit(),
+                governor.extensions(), thoughts, timedOut, firstTokenNanos == 0 ? -1 : firstTokenNanos - job.arrivalNanos());
     }
 
     private void begin(String prompt, ReasoningProfile spanProfile) {

@@ -72,14 +72,11 @@ public class ModelRegistry {
             boolean demo = false;
             if (config.engine().kind() == EngineKind.LLAMA_SERVER && config.engine().url().isPresent()) {
                 engine = connectServer(config.engine().url().get(), config.engine().apiKey(), model.id());
-            } else if (config.engine().kind() == EngineKind.LLAMA_SERVER) {
-                ModelSource source = resolve(model).orElseGet(this::demo);
-                engine = startServer(source);
-                demo = source.demo();
             } else {
                 ModelSource source = resolve(model).orElseGet(this::demo);
-                engine = loadEngine(source, config.engine().contextSize(), config.engine().parallel(),
-                        config.engine().threads());
+                engine = config.engine().kind() == EngineKind.LLAMA_SERVER ? startServer(source)
+                        : loadEngine(source, config.engine().contextSize(), config.engine().parallel(),
+                                config.engine().threads());
                 demo = source.demo();
             }
             ReasoningProfile profile = detectProfile(engine);

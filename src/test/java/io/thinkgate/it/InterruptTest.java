@@ -36,14 +36,19 @@ class InterruptTest extends ServerTest {
                 + "}}";
     }
 
+    /** A streamed chat request whose events the caller reads as they come. */
+    HttpResponse<InputStream> openStream(String body) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(server.base().resolve("/v1/chat/completions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    }
+
     /** A stream read event by event; {@code onEvent} may act on the request while it runs. */
     record Streamed(List<JsonNode> chunks, String reasoning, String content, JsonNode last) {
     }
 
     Streamed stream(String body, BiConsumer<String, Integer> onReasoningEvent) throws Exception {
-        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(server.base().resolve(
-                        "/v1/chat/completions")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = openStream(body);
         assertEquals(200, response.statusCode());
         List<JsonNode> chunks = new ArrayList<>();
         StringBuilder reasoning = new StringBuilder();
@@ -66,6 +71,15 @@ class InterruptTest extends ServerTest {
             }
         }
         return new Streamed(chunks, reasoning.toString(), content.toString(), chunks.get(chunks.size() - 1));
+    }
+
+    /** A long thought, interrupted with {@code body} once {@code event} reasoning events have come. */
+    Streamed interruptedAt(int event, String body) throws Exception {
+        return stream(longThought(true), (id, n) -> {
+            if (n == event) {
+                assertEquals(200, interrupt(id, body).statusCode());
+            }
+        });
     }
 
     HttpResponse<String> interrupt(String id, String body) {
@@ -100,11 +114,7 @@ class InterruptTest extends ServerTest {
 
     @Test
     void hurryEnforcesTheNewRemainingBudgetExactly() throws Exception {
-        Streamed s = stream(longThought(true), (id, n) -> {
-            if (n == 10) {
-                assertEquals(200, interrupt(id, "{\"action\":\"hurry\",\"remaining_tokens\":5}").statusCode());
-            }
-        });
+        Streamed s = interruptedAt(10, "{\"action\":\"hurry\",\"remaining_tokens\":5}");
         JsonNode report = s.last().path("thinkgate");
         int at = report.at("/interrupts/0/at_reasoning_tokens").asInt();
         assertEquals("hurry", report.at("/interrupts/0/action").asText(), report.toString());
@@ -120,11 +130,7 @@ class InterruptTest extends ServerTest {
      */
     @Test
     void anUpdateShowsInTheReasoningWhereItWasInjectedAndThinkingGoesOn() throws Exception {
-        Streamed s = stream(longThought(true), (id, n) -> {
-            if (n == 10) {
-                assertEquals(200, interrupt(id, "{\"action\":\"update\",\"text\":\"Use base 10.\"}").statusCode());
-            }
-        });
+        Streamed s = interruptedAt(10, "{\"action\":\"update\",\"text\":\"Use base 10.\"}");
         JsonNode report = s.last().path("thinkgate");
         assertEquals("update", report.at("/interrupts/0/action").asText(), report.toString());
         int updateAt = report.at("/interrupts/0/at_reasoning_tokens").asInt();
@@ -155,10 +161,7 @@ class InterruptTest extends ServerTest {
         String id = finished.chunks().get(0).path("id").asText();
         assertError(interrupt(id, "{\"action\":\"answer_now\"}"), 404, "request_not_found", "id");
 
-        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(server.base().resolve(
-                        "/v1/chat/completions")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(longThought(true))).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = openStream(longThought(true));
         String abandoned;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String first = reader.readLine();
@@ -180,9 +183,7 @@ class InterruptTest extends ServerTest {
                 + "\"max_tokens\":3500,\"reasoning_effort\":\"none\",\"thinkgate\":{\"interruptible\":true},"
                 + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"long\",\"schema\":"
                 + "{\"type\":\"array\",\"items\":{\"type\":\"string\",\"minLength\":1000},\"minItems\":5}}}}";
-        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(server.base().resolve(
-                        "/v1/chat/completions")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = openStream(body);
         HttpResponse<String> during = null;
         int contentEvents = 0;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
