@@ -75,8 +75,17 @@ public final class SlotScheduler {
         return slots - free.availablePermits();
     }
 
+    /** A refused request counts itself for an instant before it leaves; it never waited, so it is not shown. */
     public int queued() {
-        return waiting.get();
+        return Math.min(waiting.get(), queueCapacity);
+    }
+
+    public int slots() {
+        return slots;
+    }
+
+    public int queueCapacity() {
+        return queueCapacity;
     }
 
     /** A held slot. Closing it is idempotent and thread-safe: the I/O thread may release it when a client leaves. */

@@ -83,7 +83,7 @@ public class ModelRegistry {
             int slots = engine.info().slots();
             SlotScheduler scheduler = new SlotScheduler(slots, config.engine().queueCapacity(),
                     config.engine().retryAfterSeconds());
-            metrics.watchSlots(scheduler::active, scheduler::queued);
+            metrics.watchSlots(scheduler::active, scheduler::queued, scheduler.slots(), scheduler.queueCapacity());
             ServedModel served = new ServedModel(engine.info().id(), model.aliases().orElse(List.of()), engine,
                     profile, scheduler, demo, Instant.now().getEpochSecond());
             LOG.infof("Model '%s' loaded: reasoning=%s, prompt opens span=%s, template thinking switch=%s, "

@@ -56,11 +56,14 @@ public class GatewayMetrics {
                 "From a forced continuation to its first generated token", LATENCY_BUCKETS);
     }
 
-    /** Publishes the scheduler's active and queued request counts. */
-    public void watchSlots(Supplier<Number> active, Supplier<Number> queued) {
+    /** Publishes the scheduler's active and queued request counts, and the bounds they live within. */
+    public void watchSlots(Supplier<Number> active, Supplier<Number> queued, int slots, int queueCapacity) {
         Gauge.builder("thinkgate.requests.active", active).description("Requests holding a slot").register(registry);
         Gauge.builder("thinkgate.requests.queued", queued).description("Requests waiting for a slot")
                 .register(registry);
+        Gauge.builder("thinkgate.slots", () -> slots).description("Slots of the served model").register(registry);
+        Gauge.builder("thinkgate.queue.capacity", () -> queueCapacity)
+                .description("Requests that may wait for a slot before the next gets a 429").register(registry);
     }
 
     /** A managed llama-server died and is being started again. */

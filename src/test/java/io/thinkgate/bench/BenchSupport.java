@@ -3,14 +3,13 @@ package io.thinkgate.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thinkgate.engine.synthetic.RandomWeightsModel;
+import io.thinkgate.it.PackagedServer;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,12 +82,6 @@ final class BenchSupport {
         System.out.printf(Locale.ROOT, "wrote %s (%d MB) in %.1f s%n", file, Files.size(file) >> 20,
                 (System.nanoTime() - t0) / 1e9);
         return file;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     static void pause(long millis) {
@@ -239,8 +232,7 @@ final class BenchSupport {
         final Path log;
         final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        private final Process process;
-        private final Thread hook;
+        private final PackagedServer process;
 
         Server(String name, Path model, int parallel, boolean nativeLog) throws IOException {
             this(name, model, parallel, nativeLog, List.of());
@@ -249,53 +241,20 @@ final class BenchSupport {
         /** @param extraProperties further {@code -Dkey=value} options of the server JVM (e.g. a thought model) */
         Server(String name, Path model, int parallel, boolean nativeLog, List<String> extraProperties)
                 throws IOException {
-            Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar"));
-            if (!Files.exists(jar)) {
-                throw new IllegalStateException(jar + " is missing: run ./mvnw -B -q package -DskipTests first");
-            }
-            this.port = Integer.getInteger("bench.port", freePort());
-            Files.createDirectories(LOGS);
-            this.log = LOGS.resolve(name + "-server.log");
-            String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> cmd = new ArrayList<>(List.of(java,
-                    "-Dquarkus.http.host=127.0.0.1",
-                    "-Dquarkus.http.port=" + port,
-                    "-Dthinkgate.model.path=" + model.toAbsolutePath(),
-                    "-Dthinkgate.model.cache-dir=" + Path.of("target", "bench-cache").toAbsolutePath(),
-                    "-Dthinkgate.engine.parallel=" + parallel,
-                    "-Dthinkgate.engine.native-log=" + nativeLog));
+            Path jar = Path.of(System.getProperty("bench.jar", PackagedServer.JAR.toString()));
+            List<String> properties = new ArrayList<>(List.of(
+                    "thinkgate.model.path=" + model.toAbsolutePath(),
+                    "thinkgate.model.cache-dir=" + Path.of("target", "bench-cache").toAbsolutePath(),
+                    "thinkgate.engine.parallel=" + parallel,
+                    "thinkgate.engine.native-log=" + nativeLog));
             for (String p : extraProperties) {
-                cmd.add(p.startsWith("-D") ? p : "-D" + p);
+                properties.add(p.startsWith("-D") ? p.substring(2) : p);
             }
-            cmd.addAll(List.of("-jar", jar.toString()));
-            this.process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-            this.hook = new Thread(process::destroyForcibly);
-            Runtime.getRuntime().addShutdownHook(hook);
             long t0 = System.nanoTime();
-            long deadline = t0 + Duration.ofSeconds(180).toNanos();
-            while (true) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("server exited with " + process.exitValue() + ", see " + log);
-                }
-                try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/q/health/ready"))
-                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 200) {
-                        break;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-                if (System.nanoTime() > deadline) {
-                    close();
-                    throw new IllegalStateException("server not ready within 180 s, see " + log);
-                }
-                pause(200);
-            }
+            this.process = new PackagedServer(jar, LOGS.resolve(name + "-server.log"), properties,
+                    Duration.ofSeconds(180));
+            this.port = process.port();
+            this.log = process.log();
             System.out.printf(Locale.ROOT, "server pid %d on 127.0.0.1:%d ready in %.1f s (log: %s)%n",
                     process.pid(), port, (System.nanoTime() - t0) / 1e9, log);
         }
@@ -360,20 +319,7 @@ final class BenchSupport {
 
         @Override
         public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // shutting down already
-            }
+            process.close();
         }
     }
 

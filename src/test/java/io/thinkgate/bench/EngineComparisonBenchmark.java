@@ -6,6 +6,7 @@ import io.thinkgate.bench.StreamingOverheadBenchmark.Arm;
 import io.thinkgate.bench.StreamingOverheadBenchmark.Result;
 import io.thinkgate.engine.gguf.GgmlType;
 import io.thinkgate.engine.synthetic.RandomWeightsModel;
+import io.thinkgate.it.PackagedServer;
 
 import java.io.IOException;
 import java.net.URI;
@@ -134,7 +135,7 @@ public final class EngineComparisonBenchmark {
         private final long pid;
 
         LlamaServerContainer(String image, Path model, int slots) throws Exception {
-            port = BenchSupport.freePort();
+            port = PackagedServer.freePort();
             Path dir = model.toAbsolutePath().getParent();
             docker("run", "-d", "--rm", "--name", name, "--network", "host", "-v", dir + ":/models:ro", image,
                     "llama-server", "-m", "/models/" + model.getFileName(), "--host", "127.0.0.1", "--port",

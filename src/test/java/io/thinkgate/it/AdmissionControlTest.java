@@ -20,6 +20,12 @@ class AdmissionControlTest extends ServerTest {
             {"messages":[{"role":"user","content":"think forever"}],"max_tokens":4000,"thinkgate":{"loop_brake":false}}""";
 
     @Test
+    void theBoundsOfSlotsAndQueueArePublished() {
+        assertEquals(1, server.metric("thinkgate_slots"));
+        assertEquals(1, server.metric("thinkgate_queue_capacity"));
+    }
+
+    @Test
     void aFullQueueIsRefusedWith429AndRetryAfterAndFreedSlotsServeAgain() throws Exception {
         try (Socket running = server.openChat(ENDLESS)) {
             server.awaitMetric("thinkgate_requests_active", 1, Duration.ofSeconds(5));
