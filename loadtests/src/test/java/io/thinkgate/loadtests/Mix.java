@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * The thinking modes of a mixed run and their shares, written {@code name=weight,...}: {@code think},
- * {@code no_think}, {@code budget:N}, {@code thoughts} (needs a thought model on the server) and {@code auto}.
+ * {@code no_think}, {@code budget:N}, {@code thoughts} (the server's thought model, or the main model
+ * itself where it has none) and {@code auto}.
  */
 record Mix(List<Arm> arms) {
 

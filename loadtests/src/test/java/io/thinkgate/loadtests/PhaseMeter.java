@@ -1,5 +1,8 @@
 package io.thinkgate.loadtests;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,6 +17,7 @@ final class PhaseMeter {
     private final AtomicLong streams = new AtomicLong();
     private final AtomicLong firstStart = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastEnd = new AtomicLong(Long.MIN_VALUE);
+    private final List<Long> firstTokenNanos = Collections.synchronizedList(new ArrayList<>());
 
     PhaseMeter(String name) {
         this.name = name;
@@ -21,6 +25,25 @@ final class PhaseMeter {
 
     void started(long nanos) {
         firstStart.accumulateAndGet(nanos, Math::min);
+    }
+
+    /** A stream's time to first token: from sending its request to its first chunk with text. */
+    void firstToken(long nanos) {
+        firstTokenNanos.add(nanos);
+    }
+
+    /** The time to first token below which {@code percent} of the streams got theirs, in ms; NaN before any. */
+    double firstTokenMillis(double percent) {
+        List<Long> sorted;
+        synchronized (firstTokenNanos) {
+            sorted = new ArrayList<>(firstTokenNanos);
+        }
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        Collections.sort(sorted);
+        int rank = (int) Math.ceil(percent / 100 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1)) / 1e6;
     }
 
     void completed(long nanos, long completionTokens, long reasoning) {

@@ -20,4 +20,17 @@ class PhaseMeterTest {
         assertEquals(200.0, m.meanTokens(), 1e-9);
         assertEquals(40.0, m.meanReasoningTokens(), 1e-9);
     }
+
+    @Test
+    void firstTokenPercentilesAreNearestRank() {
+        PhaseMeter m = new PhaseMeter("steady");
+        assertTrue(Double.isNaN(m.firstTokenMillis(95)));
+        for (int ms = 100; ms >= 1; ms--) {
+            m.firstToken(ms * 1_000_000L);
+        }
+        assertEquals(50.0, m.firstTokenMillis(50), 1e-9);
+        assertEquals(95.0, m.firstTokenMillis(95), 1e-9);
+        assertEquals(100.0, m.firstTokenMillis(100), 1e-9);
+        assertEquals(1.0, m.firstTokenMillis(0), 1e-9);
+    }
 }

@@ -68,6 +68,18 @@ abstract class ThinkGateSimulation extends Simulation {
     }
 
     /**
+     * The stream's p95 time to first token, counted from sending the request, must not pass
+     * {@code assert.ttft.p95.ms}. Gatling's {@code <name>: first token} entry starts at the response headers, after
+     * any wait in the server's queue, so it can't carry this assertion.
+     */
+    void requireFirstTokenWithin(PhaseMeter meter) {
+        int limit = settings.ttftP95Millis();
+        require((samples, last) -> meter.firstTokenMillis(95) > limit ? Optional.of(String.format(Locale.ROOT,
+                "%s: p95 time to first token %.0f ms, over %d ms", meter.name(), meter.firstTokenMillis(95), limit))
+                : Optional.empty());
+    }
+
+    /**
      * A streamed chat completion whose {@code thinkgate} object has the fields of {@code thinkgateObject} (null for
      * none) and those of the {@code thinkgate} property (none by default).
      */
@@ -79,16 +91,24 @@ abstract class ThinkGateSimulation extends Simulation {
     }
 
     /**
-     * One streamed chat, read to its end. Its report entries: {@code <name>} (the connection), {@code <name>: first
-     * token} (from sending the request to the first chunk with text: TTFT), {@code <name>: last token} (from there to
-     * the usage chunk) and {@code <name>: done}.
+     * One streamed chat, read to its end. Its report entries: {@code <name>} (the connection, up to the response
+     * headers), {@code <name>: first token} (from there to the first chunk with text), {@code <name>: last token}
+     * (from there to the usage chunk) and {@code <name>: done}. The meter takes the time to first token from
+     * sending the request.
      */
     ChainBuilder streamedChat(String name, String body, PhaseMeter meter) {
         return exec(session -> {
-            meter.started(System.nanoTime());
-            return session;
+            long now = System.nanoTime();
+            meter.started(now);
+            return session.set("startNanos", now);
         }).exec(sse(name).post("/v1/chat/completions").body(StringBody(body))
                         .await(settings.requestTimeout()).on(firstToken(name)))
+                .exec(session -> {
+                    if (!session.isFailed()) {
+                        meter.firstToken(System.nanoTime() - session.getLong("startNanos"));
+                    }
+                    return session;
+                })
                 .exec(sse(name).setCheck().await(settings.requestTimeout()).on(
                         sse.checkMessage(name + ": " + LAST_TOKEN)
                                 .matching(jsonPath("$.data").transform(d -> Chunks.completionTokens(d).isPresent())
@@ -185,9 +205,10 @@ abstract class ThinkGateSimulation extends Simulation {
     }
 
     static String rate(PhaseMeter meter) {
-        return String.format(Locale.ROOT, "%-25s %.1f tokens/s, %d streams of %.1f tokens (%.1f reasoning)",
-                meter.name(), meter.tokensPerSecond(), meter.streams(), meter.meanTokens(),
-                meter.meanReasoningTokens());
+        return String.format(Locale.ROOT, "%-25s %.1f tokens/s, %d streams of %.1f tokens (%.1f reasoning), "
+                + "first token p50 %.0f ms, p95 %.0f ms, p99 %.0f ms", meter.name(), meter.tokensPerSecond(),
+                meter.streams(), meter.meanTokens(), meter.meanReasoningTokens(), meter.firstTokenMillis(50),
+                meter.firstTokenMillis(95), meter.firstTokenMillis(99));
     }
 
     /** Gatling's folder for this run (it exists once the run has started), or a new one beside them. */
