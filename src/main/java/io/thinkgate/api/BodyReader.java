@@ -54,7 +54,7 @@ public class BodyReader {
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 1).handler(this::read);
+        router.route().order(Integer.MIN_VALUE + 2).handler(this::read);
     }
 
     private void read(RoutingContext context) {

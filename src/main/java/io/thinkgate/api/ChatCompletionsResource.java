@@ -59,7 +59,7 @@ public class ChatCompletionsResource {
         String model = call.model().id();
         CompletionJob job = call.job();
         // Over once the reply is written or the client is gone: a finished request is no longer controllable.
-        exchange.onEnd(running.register(id, job.interrupts())::close);
+        exchange.onEnd(running.register(id, job.interrupts(), ApiKeys.keyName(routing))::close);
         if (!call.stream()) {
             CompletionResult result = exchange.run(call.model(), job.reasoningModel(),
                     cancellation -> completions.run(call.model().engine(), job, GenerationListener.IGNORE, cancellation));

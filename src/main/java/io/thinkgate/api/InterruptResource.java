@@ -6,17 +6,19 @@ import io.thinkgate.generation.Interrupt;
 import io.thinkgate.generation.InterruptHandle;
 import io.thinkgate.generation.RunningRequests;
 import io.thinkgate.telemetry.GatewayMetrics;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 /**
  * Interrupts a running chat completion that opted in with {@code thinkgate.interruptible: true}: answer now, hurry
- * up, or here is new information. Anyone who knows the reply id may act (ids are random UUIDs); with API keys,
- * only its caller will.
+ * up, or here is new information. With API keys, only a caller with the request's own key may act (for any other
+ * the request doesn't exist: 404); with keys off, anyone who knows the reply id (a random UUID).
  */
 @Path("/v1/chat/completions/{id}/interrupt")
 public class InterruptResource {
@@ -35,9 +37,11 @@ public class InterruptResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public InterruptReply interrupt(@PathParam("id") String id, InterruptRequest body) {
+    public InterruptReply interrupt(@PathParam("id") String id, InterruptRequest body,
+            @Context RoutingContext routing) {
         Interrupt interrupt = interrupt(body);
-        RunningRequests.Entry entry = running.find(id).orElseThrow(() -> notFound(id));
+        RunningRequests.Entry entry = running.find(id).filter(e -> e.caller().equals(ApiKeys.keyName(routing)))
+                .orElseThrow(() -> notFound(id));
         InterruptHandle handle = entry.interrupts().orElseThrow(() -> new ApiException(400, "invalid_request_error",
                 "id", "not_interruptible", "The request " + ApiException.echo(id) + " did not opt in to interrupts "
                 + "(thinkgate.interruptible: true)"));

@@ -30,6 +30,21 @@ public interface ThinkGateConfig {
 
     Interrupts interrupts();
 
+    Auth auth();
+
+    /** Who may call the API. */
+    interface Auth {
+        /**
+         * A file of accepted API keys, one {@code <name> sha256:<hex>} per line (a Kubernetes Secret mounted as a
+         * file); unset, no key is asked for.
+         */
+        Optional<Path> keysFile();
+
+        /** Whether {@code /q/metrics} asks for a key too; {@code /q/health} never does. */
+        @WithDefault("false")
+        boolean protectMetrics();
+    }
+
     /** How interrupts of running requests ({@code thinkgate.interruptible}) are worded. */
     interface Interrupts {
         /** What ends the reasoning on {@code answer_now} (a request's {@code budget_message} wins), close marker included. */

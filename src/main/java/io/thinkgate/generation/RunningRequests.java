@@ -13,15 +13,18 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class RunningRequests {
 
-    /** A running request; {@code interrupts} is empty when it did not opt in. */
-    public record Entry(Optional<InterruptHandle> interrupts) {
+    /**
+     * A running request; {@code interrupts} is empty when it did not opt in, {@code caller} when it came without
+     * an API key (keys off).
+     */
+    public record Entry(Optional<InterruptHandle> interrupts, Optional<String> caller) {
     }
 
     private final Map<String, Entry> running = new ConcurrentHashMap<>();
 
     /** Registers {@code id} until the returned registration is closed. */
-    public Registration register(String id, Optional<InterruptHandle> interrupts) {
-        running.put(id, new Entry(interrupts));
+    public Registration register(String id, Optional<InterruptHandle> interrupts, Optional<String> caller) {
+        running.put(id, new Entry(interrupts, caller));
         return () -> running.remove(id);
     }
 

@@ -1,0 +1,105 @@
+package io.thinkgate.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The API keys a server accepts, each with a name, kept only as SHA-256 hashes: a key file (or a Kubernetes Secret
+ * mounted as one) holds lines {@code <name> sha256:<64 hex digits>}; blank lines and {@code #} comments are skipped.
+ * The keys are random secrets, not passwords, so a plain hash is enough to keep the file from giving them away.
+ */
+public final class KeyRing {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern HASH = Pattern.compile("sha256:[0-9a-fA-F]{64}");
+
+    /** One accepted key: its name (what logs, metrics and limits show) and the hash of its secret. */
+    public record Entry(String name, byte[] hash) {
+    }
+
+    private final List<Entry> entries;
+
+    private KeyRing(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    /**
+     * Reads a key file's lines; {@code source} names the file in the messages of what it refuses (a malformed line,
+     * a name used twice, a hash used twice), each with its line number.
+     */
+    public static KeyRing parse(List<String> lines, String source) {
+        List<Entry> entries = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        Set<String> hashes = new HashSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String where = source + " line " + (i + 1);
+            String[] fields = line.split("\\s+");
+            if (fields.length != 2 || !HASH.matcher(fields[1]).matches()) {
+                throw new IllegalArgumentException(where + ": expected '<name> sha256:<64 hex digits>' (make the "
+                        + "hash with: printf %s \"$KEY\" | sha256sum)");
+            }
+            if (!NAME.matcher(fields[0]).matches()) {
+                throw new IllegalArgumentException(where + ": a key name is 1 to 64 letters, digits, '.', '_' or '-', "
+                        + "starting with a letter or digit");
+            }
+            String hex = fields[1].substring("sha256:".length()).toLowerCase(Locale.ROOT);
+            if (!names.add(fields[0])) {
+                throw new IllegalArgumentException(where + ": the name '" + fields[0] + "' is used twice");
+            }
+            if (!hashes.add(hex)) {
+                throw new IllegalArgumentException(where + ": this key is listed twice");
+            }
+            entries.add(new Entry(fields[0], HexFormat.of().parseHex(hex)));
+        }
+        return new KeyRing(entries);
+    }
+
+    /**
+     * The name of the presented key, or empty for a key that isn't listed. Every entry is compared, each in
+     * constant time, so the time taken says nothing about which entry, or how much of one, matched.
+     */
+    public Optional<String> nameOf(String presented) {
+        byte[] hash = sha256(presented);
+        String found = null;
+        for (Entry entry : entries) {
+            if (MessageDigest.isEqual(entry.hash(), hash) && found == null) {
+                found = entry.name();
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    public List<String> names() {
+        return entries.stream().map(Entry::name).toList();
+    }
+
+    /** The line a key file holds for {@code key}, as {@code <name> sha256:<hex>}. */
+    public static String line(String name, String key) {
+        return name + " sha256:" + HexFormat.of().formatHex(sha256(key));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

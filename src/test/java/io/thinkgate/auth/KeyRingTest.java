@@ -1,0 +1,72 @@
+package io.thinkgate.auth;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KeyRingTest {
+
+    @Test
+    void aKeyIsKnownByItsNameAndNothingElseIs() {
+        KeyRing ring = KeyRing.parse(List.of("# keys", KeyRing.line("alice", "sk-alice"), "   ",
+                "  " + KeyRing.line("bob.ci", "sk-bob") + "  "), "keys.txt");
+        assertEquals(2, ring.size());
+        assertEquals(List.of("alice", "bob.ci"), ring.names());
+        assertEquals(Optional.of("alice"), ring.nameOf("sk-alice"));
+        assertEquals(Optional.of("bob.ci"), ring.nameOf("sk-bob"));
+        assertEquals(Optional.empty(), ring.nameOf("sk-alic"));
+        assertEquals(Optional.empty(), ring.nameOf("sk-alice "));
+        assertEquals(Optional.empty(), ring.nameOf(""));
+    }
+
+    @Test
+    void theLineHoldsTheSha256OfTheKeyAsSha256sumPrintsIt() {
+        assertEquals("ci sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                KeyRing.line("ci", ""), "the SHA-256 of nothing");
+        assertEquals("ci sha256:2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824",
+                KeyRing.line("ci", "hello"));
+    }
+
+    @Test
+    void upperCaseHexReadsTheSame() {
+        String line = KeyRing.line("alice", "sk-alice");
+        String upper = line.substring(0, line.indexOf(':') + 1) + line.substring(line.indexOf(':') + 1).toUpperCase();
+        assertEquals(Optional.of("alice"), KeyRing.parse(List.of(upper), "k").nameOf("sk-alice"));
+    }
+
+    @Test
+    void badLinesAreRefusedWithTheirLineNumber() {
+        String good = KeyRing.line("alice", "sk-alice");
+        String[][] cases = {
+                {"alice", "line 1: expected"},
+                {"alice sk-alice", "line 1: expected"},
+                {"alice sha256:abc", "line 1: expected"},
+                {"alice md5:" + "0".repeat(32), "line 1: expected"},
+                {good + " extra", "line 1: expected"},
+                {"-alice " + good.substring(good.indexOf(' ') + 1), "line 1: a key name"},
+                {"al/ice " + good.substring(good.indexOf(' ') + 1), "line 1: a key name"},
+        };
+        for (String[] c : cases) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> KeyRing.parse(List.of(c[0]), "keys.txt"), c[0]);
+            assertTrue(e.getMessage().startsWith("keys.txt " + c[1]), e.getMessage());
+            assertTrue(!e.getMessage().contains("sk-alice"), "a message never repeats a key");
+        }
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> KeyRing.parse(List.of(good, "# x", KeyRing.line("alice", "sk-other")), "keys.txt"));
+        assertEquals("keys.txt line 3: the name 'alice' is used twice", twice.getMessage());
+        IllegalArgumentException same = assertThrows(IllegalArgumentException.class,
+                () -> KeyRing.parse(List.of(good, KeyRing.line("carol", "sk-alice")), "keys.txt"));
+        assertEquals("keys.txt line 2: this key is listed twice", same.getMessage());
+    }
+
+    @Test
+    void anEmptyFileListsNoKey() {
+        assertEquals(0, KeyRing.parse(List.of("# nobody yet", ""), "keys.txt").size());
+    }
+}
