@@ -24,6 +24,7 @@ import org.testcontainers.containers.GenericContainer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -161,6 +162,23 @@ class ContainerImageIT {
         HttpResponse<String> r = post("/v1/completions", "{\"model\":" + m + ",\"prompt\":\"Hello\",\"max_tokens\":16}");
         System.out.println("[ContainerImageIT] /v1/completions -> " + r.statusCode() + " " + tail(r.body(), 3));
         assertEquals(200, r.statusCode(), r.body());
+    }
+
+    /** The packaged app's own main turns Quarkus' bare URI check off, so the router's envelope answers. */
+    @Test
+    @Order(4)
+    void aUrlThatIsNotAUriGetsTheEnvelope() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", image.uri("/").getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /v1/models/%ZZ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            System.out.println("[ContainerImageIT] GET /v1/models/%ZZ -> " + tail(reply, 3));
+            assertTrue(reply.startsWith("HTTP/1.1 400"), reply);
+            JsonNode error = JSON.readTree(reply.substring(reply.indexOf("\r\n\r\n") + 4)).get("error");
+            assertEquals("invalid_request", error.get("code").asText(), reply);
+            assertTrue(error.get("message").asText().contains("malformed percent-escape"), reply);
+        }
     }
 
     @Test

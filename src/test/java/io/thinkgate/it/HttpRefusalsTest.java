@@ -89,22 +89,34 @@ class HttpRefusalsTest extends ServerTest {
 
     /**
      * Vert.x's HTTP codec answers a request it cannot parse (here an invalid Content-Length) with a bare 400 before
-     * any handler runs, and Quarkus gives no hook to it; so does Quarkus a URL that is not a valid URI. Neither
-     * has a body, but neither stops the server.
+     * any handler runs, and Quarkus gives no hook to it; it has no body, but it doesn't stop the server.
      */
     @Test
     void requestsTheCodecCannotParseAreRefusedAndTheServerServesOn() throws Exception {
         TestServer.RawReply negative = server.raw("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Content-Type: application/json\r\nContent-Length: -1\r\n\r\n", WAIT);
-        TestServer.RawReply badEscape = server.raw("GET /v1/models/%ZZ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Connection: close\r\n\r\n", WAIT);
 
         assertEquals(400, negative.status());
         assertTrue(negative.closed(), "the connection is closed");
-        assertEquals(400, badEscape.status());
         JsonNode reply = server.postJson("/v1/chat/completions",
                 "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"reasoning_effort\":\"none\"}");
         assertEquals(SyntheticModels.ANSWER_TEXT, reply.at("/choices/0/message/content").asText(), reply.toString());
+    }
+
+    /** A URL that is not a valid URI reaches the router (see ThinkGateMain), which refuses it in the envelope. */
+    @Test
+    void aUrlWithAMalformedPercentEscapeGetsTheEnvelope() throws Exception {
+        for (String path : new String[] {"/v1/models/%ZZ", "/v1/models/%", "/v1/chat/completions%2", "/%zz/x"}) {
+            TestServer.RawReply reply = server.raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Connection: close\r\n\r\n", WAIT);
+            assertEnvelope(reply, 400, "invalid_request", "malformed percent-escape");
+        }
+        TestServer.RawReply odd = server.raw("GET /v1/models/a%7Cb|c HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Connection: close\r\n\r\n", WAIT);
+        assertEquals(404, odd.status(), odd.body());
+        JsonNode error = TestServer.json(odd.body()).get("error");
+        assertEquals("model_not_found", error.get("code").asText(), odd.body());
+        assertEquals("The model 'a|b|c' does not exist", error.get("message").asText());
     }
 
     @Test
