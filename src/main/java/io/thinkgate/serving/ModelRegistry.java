@@ -48,6 +48,7 @@ public class ModelRegistry {
     private final GatewayMetrics metrics;
     private final List<ManagedLlamaServer> managedServers = new CopyOnWriteArrayList<>();
     private volatile ModelState state = new ModelState.Loading("starting");
+    private volatile boolean stopping;
 
     public ModelRegistry(ThinkGateConfig config, GatewayMetrics metrics) {
         this.config = config;
@@ -94,6 +95,10 @@ public class ModelRegistry {
             LOG.infof("Ready in %d ms", (System.nanoTime() - started) / 1_000_000);
         } catch (Exception | LinkageError e) {
             state = new ModelState.Failed(e.getMessage());
+            if (stopping) {
+                LOG.infof("Stopped while the model was loading (%s)", e.getMessage());
+                return;
+            }
             LOG.errorf(e, "Cannot load the model: %s", e.getMessage());
             Quarkus.asyncExit(1);
         }
@@ -157,8 +162,12 @@ public class ModelRegistry {
         return connectServer(server.url(), Optional.of(server.apiKey()), Optional.of(source.id()));
     }
 
-    /** Stops the llama-servers that ThinkGate started, once the requests in flight have drained. */
+    /**
+     * Stops the llama-servers that ThinkGate started, once the requests in flight have drained. A load that this
+     * cuts short is a stop, not a failure: the process still exits with 0.
+     */
     void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
         managedServers.forEach(ManagedLlamaServer::close);
     }
 
