@@ -3,6 +3,7 @@ package io.thinkgate.api;
 import io.thinkgate.auth.KeyRing;
 import io.thinkgate.auth.PresentedKey;
 import io.thinkgate.config.ThinkGateConfig;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -18,7 +19,8 @@ import java.util.Optional;
 
 /**
  * Asks every request for an API key when {@code thinkgate.auth.keys-file} lists some: a missing or unknown key gets
- * a 401 {@code invalid_api_key} before the body is read. Health probes never need one, {@code /q/metrics} only
+ * a 401 {@code invalid_api_key} before the body is read, and a completion request with a valid key passes its
+ * key's {@link RateLimits}. Health probes never need one, {@code /q/metrics} only
  * with {@code thinkgate.auth.protect-metrics}. The accepted key's name rides on the request
  * ({@link #KEY_NAME}); the key itself is never logged.
  */
@@ -31,11 +33,13 @@ public class ApiKeys {
     private static final Logger LOG = Logger.getLogger(ApiKeys.class);
 
     private final HttpErrors errors;
+    private final RateLimits limits;
     private final Optional<KeyRing> ring;
     private final boolean protectMetrics;
 
-    public ApiKeys(HttpErrors errors, ThinkGateConfig config) {
+    public ApiKeys(HttpErrors errors, RateLimits limits, ThinkGateConfig config) {
         this.errors = errors;
+        this.limits = limits;
         this.ring = config.auth().keysFile().map(ApiKeys::read);
         this.protectMetrics = config.auth().protectMetrics();
         if (ring.isEmpty()) {
@@ -58,6 +62,12 @@ public class ApiKeys {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the API keys file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Whether the request asks for a completion, which the key's rate limits count. */
+    private static boolean completes(RoutingContext context) {
+        String path = context.normalizedPath();
+        return context.request().method() == HttpMethod.POST && !Endpoints.of(path).equals(Endpoints.OTHER);
     }
 
     /** The name of the key the request was let in with; empty while keys are off. */
@@ -83,7 +93,9 @@ public class ApiKeys {
         Optional<String> name = presented.flatMap(ring.get()::nameOf);
         if (name.isPresent()) {
             context.put(KEY_NAME, name.get());
-            context.next();
+            if (!completes(context) || limits.admit(context, name.get(), ring.get().limitsOf(name.get()))) {
+                context.next();
+            }
             return;
         }
         context.response().putHeader("WWW-Authenticate", "Bearer realm=\"thinkgate\"");

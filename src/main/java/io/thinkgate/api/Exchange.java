@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -39,12 +40,16 @@ final class Exchange {
     private final long startNanos = System.nanoTime();
     private final Cancellation cancellation = new Cancellation();
     private final AtomicReference<SlotScheduler.Lease> streamLease = new AtomicReference<>();
+    private final Consumer<CompletionResult> usage;
 
-    Exchange(String endpoint, String idPrefix, GatewayMetrics metrics, ObjectMapper mapper, RoutingContext routing) {
+    /** @param usage told of each completed reply, to charge its tokens */
+    Exchange(String endpoint, String idPrefix, GatewayMetrics metrics, ObjectMapper mapper, RoutingContext routing,
+            Consumer<CompletionResult> usage) {
         this.id = idPrefix + UUID.randomUUID().toString().replace("-", "");
         this.endpoint = endpoint;
         this.metrics = metrics;
         this.mapper = mapper;
+        this.usage = usage;
         watch(routing);
     }
 
@@ -153,6 +158,7 @@ final class Exchange {
         long nanos = System.nanoTime() - startNanos;
         metrics.request(endpoint, result.timedOut() ? "timed_out" : "ok", Duration.ofNanos(nanos));
         AccessLog.completed(id, endpoint, result, reasoningModel, nanos);
+        usage.accept(result);
     }
 
     /** An engine that cannot serve now is a 503 the client may retry; where it is stays in the log. */

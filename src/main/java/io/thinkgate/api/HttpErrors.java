@@ -69,6 +69,9 @@ public class HttpErrors {
     }
 
     static String type(int status) {
+        if (status == 429) {
+            return "rate_limit_error";
+        }
         return status >= 500 ? "server_error" : "invalid_request_error";
     }
 

@@ -9,21 +9,23 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The API keys a server accepts, each with a name, kept only as SHA-256 hashes: a key file (or a Kubernetes Secret
- * mounted as one) holds lines {@code <name> sha256:<64 hex digits>}; blank lines and {@code #} comments are skipped.
- * The keys are random secrets, not passwords, so a plain hash is enough to keep the file from giving them away.
+ * mounted as one) holds lines {@code <name> sha256:<64 hex digits> [rpm=N] [tpm=N]}, the optional fields being the
+ * key's own requests and tokens per minute; blank lines and {@code #} comments are skipped. The keys are random
+ * secrets, not passwords, so a plain hash is enough to keep the file from giving them away.
  */
 public final class KeyRing {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern HASH = Pattern.compile("sha256:[0-9a-fA-F]{64}");
 
-    /** One accepted key: its name (what logs, metrics and limits show) and the hash of its secret. */
-    public record Entry(String name, byte[] hash) {
+    /** One accepted key: its name (what logs, metrics and limits show), the hash of its secret, its own limits. */
+    public record Entry(String name, byte[] hash, KeyLimits limits) {
     }
 
     private final List<Entry> entries;
@@ -47,9 +49,9 @@ public final class KeyRing {
             }
             String where = source + " line " + (i + 1);
             String[] fields = line.split("\\s+");
-            if (fields.length != 2 || !HASH.matcher(fields[1]).matches()) {
-                throw new IllegalArgumentException(where + ": expected '<name> sha256:<64 hex digits>' (make the "
-                        + "hash with: printf %s \"$KEY\" | sha256sum)");
+            if (fields.length < 2 || !HASH.matcher(fields[1]).matches()) {
+                throw new IllegalArgumentException(where + ": expected '<name> sha256:<64 hex digits> [rpm=N] "
+                        + "[tpm=N]' (make the hash with: printf %s \"$KEY\" | sha256sum)");
             }
             if (!NAME.matcher(fields[0]).matches()) {
                 throw new IllegalArgumentException(where + ": a key name is 1 to 64 letters, digits, '.', '_' or '-', "
@@ -62,9 +64,34 @@ public final class KeyRing {
             if (!hashes.add(hex)) {
                 throw new IllegalArgumentException(where + ": this key is listed twice");
             }
-            entries.add(new Entry(fields[0], HexFormat.of().parseHex(hex)));
+            entries.add(new Entry(fields[0], HexFormat.of().parseHex(hex), limits(fields, where)));
         }
         return new KeyRing(entries);
+    }
+
+    private static KeyLimits limits(String[] fields, String where) {
+        OptionalLong rpm = OptionalLong.empty();
+        OptionalLong tpm = OptionalLong.empty();
+        for (int f = 2; f < fields.length; f++) {
+            String[] pair = fields[f].split("=", 2);
+            long value = pair.length == 2 && pair[1].matches("[1-9][0-9]{0,17}") ? Long.parseLong(pair[1]) : -1;
+            if (value < 0 || !(pair[0].equals("rpm") ? rpm.isEmpty() : pair[0].equals("tpm") && tpm.isEmpty())) {
+                throw new IllegalArgumentException(where + ": '" + fields[f] + "' is not a limit; write rpm=N "
+                        + "(requests per minute) or tpm=N (tokens per minute), each at most once, N at least 1");
+            }
+            if (pair[0].equals("rpm")) {
+                rpm = OptionalLong.of(value);
+            } else {
+                tpm = OptionalLong.of(value);
+            }
+        }
+        return new KeyLimits(rpm, tpm);
+    }
+
+    /** The limits the key file gives the named key; {@link KeyLimits#NONE} for a name it doesn't list. */
+    public KeyLimits limitsOf(String name) {
+        return entries.stream().filter(e -> e.name().equals(name)).map(Entry::limits).findFirst()
+                .orElse(KeyLimits.NONE);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /** Every {@code thinkgate.*} key. Each one can also be set by environment variable (THINKGATE_MODEL_PATH, ...). */
 @ConfigMapping(prefix = "thinkgate")
@@ -31,6 +32,17 @@ public interface ThinkGateConfig {
     Interrupts interrupts();
 
     Auth auth();
+
+    Limits limits();
+
+    /** What each API key may use per minute, unless its line in the key file says otherwise. */
+    interface Limits {
+        /** Completion requests per minute and key; unset, no bound. */
+        OptionalLong requestsPerMinute();
+
+        /** Prompt and reply tokens per minute and key (reasoning included); unset, no bound. */
+        OptionalLong tokensPerMinute();
+    }
 
     /** Who may call the API. */
     interface Auth {

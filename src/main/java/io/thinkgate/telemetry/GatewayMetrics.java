@@ -66,6 +66,24 @@ public class GatewayMetrics {
                 .description("Requests that may wait for a slot before the next gets a 429").register(registry);
     }
 
+    /** A completion request with an API key, admitted or refused by the key's rate limits. */
+    public void keyRequest(String key, String outcome) {
+        Counter.builder("thinkgate.key.requests").description("Completion requests by API key name and outcome")
+                .tags("key", key, "outcome", outcome).register(registry).increment();
+    }
+
+    /** A finished reply's tokens, charged to its API key. */
+    public void keyTokens(String key, int prompt, int completion, int reasoning) {
+        keyTokens(key, "prompt", prompt);
+        keyTokens(key, "completion", completion);
+        keyTokens(key, "reasoning", reasoning);
+    }
+
+    private void keyTokens(String key, String kind, int tokens) {
+        Counter.builder("thinkgate.key.tokens").description("Tokens by API key name; completion includes reasoning")
+                .tags("key", key, "kind", kind).register(registry).increment(tokens);
+    }
+
     /** A managed llama-server died and is being started again. */
     public void engineRestart() {
         engineRestarts.increment();

@@ -47,7 +47,7 @@ class KeyRingTest {
                 {"alice sk-alice", "line 1: expected"},
                 {"alice sha256:abc", "line 1: expected"},
                 {"alice md5:" + "0".repeat(32), "line 1: expected"},
-                {good + " extra", "line 1: expected"},
+                {good + " extra", "line 1: 'extra' is not a limit"},
                 {"-alice " + good.substring(good.indexOf(' ') + 1), "line 1: a key name"},
                 {"al/ice " + good.substring(good.indexOf(' ') + 1), "line 1: a key name"},
         };
@@ -63,6 +63,22 @@ class KeyRingTest {
         IllegalArgumentException same = assertThrows(IllegalArgumentException.class,
                 () -> KeyRing.parse(List.of(good, KeyRing.line("carol", "sk-alice")), "keys.txt"));
         assertEquals("keys.txt line 2: this key is listed twice", same.getMessage());
+    }
+
+    @Test
+    void aLineMayGiveItsKeyOwnLimits() {
+        KeyRing ring = KeyRing.parse(List.of(KeyRing.line("alice", "sk-alice") + " rpm=60 tpm=100000",
+                KeyRing.line("bob", "sk-bob") + " tpm=5", KeyRing.line("carol", "sk-carol")), "keys.txt");
+        assertEquals(MinuteWindowsTest.limits(60, 100_000), ring.limitsOf("alice"));
+        assertEquals(MinuteWindowsTest.limits(0, 5), ring.limitsOf("bob"));
+        assertEquals(KeyLimits.NONE, ring.limitsOf("carol"));
+        assertEquals(KeyLimits.NONE, ring.limitsOf("dave"));
+        for (String bad : new String[] {"rpm=0", "rpm=-1", "rpm=x", "rpm", "rpm=1 rpm=2", "rps=1", "tpm=01",
+                "tpm=1e3"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> KeyRing.parse(List.of(KeyRing.line("alice", "sk-alice") + " " + bad), "keys.txt"), bad);
+            assertTrue(e.getMessage().startsWith("keys.txt line 1: '"), e.getMessage());
+        }
     }
 
     @Test

@@ -1,0 +1,80 @@
+package io.thinkgate.auth;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.OptionalLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+class MinuteWindowsTest {
+
+    private static final long MINUTE = 60_000;
+    private static final long T0 = 29_000_000 * MINUTE;
+
+    static KeyLimits limits(long rpm, long tpm) {
+        return new KeyLimits(rpm > 0 ? OptionalLong.of(rpm) : OptionalLong.empty(),
+                tpm > 0 ? OptionalLong.of(tpm) : OptionalLong.empty());
+    }
+
+    @Test
+    void requestsPastTheBoundWaitForTheNextMinute() {
+        MinuteWindows w = new MinuteWindows();
+        KeyLimits two = limits(2, 0);
+        MinuteWindows.Admission first = w.admit("a", two, T0 + 10_000);
+        assertInstanceOf(MinuteWindows.Admission.Admitted.class, first);
+        assertEquals(1, first.quota().remainingRequests());
+        assertEquals(50_000, first.quota().resetMillis());
+        assertEquals(0, w.admit("a", two, T0 + 20_000).quota().remainingRequests());
+        MinuteWindows.Admission.Refused third = assertInstanceOf(MinuteWindows.Admission.Refused.class,
+                w.admit("a", two, T0 + 59_100));
+        assertEquals("requests", third.bound());
+        assertEquals(2, third.limit());
+        assertEquals(1, third.retryAfterSeconds(), "0.9 s left rounds up to 1");
+        assertInstanceOf(MinuteWindows.Admission.Admitted.class, w.admit("a", two, T0 + MINUTE),
+                "a new minute, a new window");
+    }
+
+    @Test
+    void tokensAreChargedWhenRepliesEndAndStopTheNextRequestsOnceUsedUp() {
+        MinuteWindows w = new MinuteWindows();
+        KeyLimits hundred = limits(0, 100);
+        assertInstanceOf(MinuteWindows.Admission.Admitted.class, w.admit("a", hundred, T0));
+        assertInstanceOf(MinuteWindows.Admission.Admitted.class, w.admit("a", hundred, T0 + 1),
+                "a request in flight has charged nothing yet");
+        w.charge("a", 60, T0 + 2);
+        assertEquals(40, w.admit("a", hundred, T0 + 3).quota().remainingTokens());
+        w.charge("a", 60, T0 + 4);
+        MinuteWindows.Admission.Refused refused = assertInstanceOf(MinuteWindows.Admission.Refused.class,
+                w.admit("a", hundred, T0 + 5));
+        assertEquals("tokens", refused.bound());
+        assertEquals(0, refused.quota().remainingTokens(), "never below 0");
+        assertEquals(60, refused.retryAfterSeconds());
+        w.charge("a", 1_000, T0 + MINUTE + 1);
+        assertInstanceOf(MinuteWindows.Admission.Refused.class, w.admit("a", hundred, T0 + MINUTE + 2),
+                "tokens count in the window where the reply ended");
+    }
+
+    @Test
+    void keysHaveWindowsOfTheirOwnAndNoLimitsAdmitEverything() {
+        MinuteWindows w = new MinuteWindows();
+        w.admit("a", limits(1, 0), T0);
+        assertInstanceOf(MinuteWindows.Admission.Refused.class, w.admit("a", limits(1, 0), T0 + 1));
+        assertInstanceOf(MinuteWindows.Admission.Admitted.class, w.admit("b", limits(1, 0), T0 + 2));
+        for (int i = 0; i < 1_000; i++) {
+            w.charge("c", 1_000_000, T0);
+            MinuteWindows.Admission free = w.admit("c", KeyLimits.NONE, T0);
+            assertInstanceOf(MinuteWindows.Admission.Admitted.class, free);
+            assertEquals(OptionalLong.empty(), free.quota().limitRequests());
+        }
+    }
+
+    @Test
+    void aKeysOwnBoundsWinOverTheDefaults() {
+        KeyLimits defaults = limits(100, 10_000);
+        assertEquals(limits(5, 10_000), limits(5, 0).or(defaults));
+        assertEquals(limits(100, 7), limits(0, 7).or(defaults));
+        assertEquals(defaults, KeyLimits.NONE.or(defaults));
+        assertEquals(KeyLimits.NONE, KeyLimits.NONE.or(KeyLimits.NONE));
+    }
+}

@@ -1,0 +1,32 @@
+package io.thinkgate.it;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.thinkgate.auth.KeyRing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Keys with limits of their own (alice: 2 requests a minute; bob: 1 token a minute) and a default for the rest. */
+public class RateLimitsProfile implements QuarkusTestProfile {
+
+    static final String ALICE = "tg-alice-limited-0b9e4c7d21";
+    static final String BOB = "tg-bob-limited-5f3a8e6c90";
+    static final String CAROL = "tg-carol-default-7d2c1b4a86";
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        try {
+            Path file = Files.createTempFile("thinkgate-limited-keys", ".txt");
+            Files.write(file, List.of(KeyRing.line("alice", ALICE) + " rpm=2", KeyRing.line("bob", BOB) + " tpm=1",
+                    KeyRing.line("carol", CAROL)));
+            file.toFile().deleteOnExit();
+            return Map.of("thinkgate.auth.keys-file", file.toString(), "thinkgate.limits.requests-per-minute", "100");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
