@@ -93,7 +93,9 @@ public class ApiKeys {
         Optional<String> name = presented.flatMap(ring.get()::nameOf);
         if (name.isPresent()) {
             context.put(KEY_NAME, name.get());
-            if (!completes(context) || limits.admit(context, name.get(), ring.get().limitsOf(name.get()))) {
+            if (completes(context)) {
+                limits.admit(context, name.get(), ring.get().limitsOf(name.get()));
+            } else {
                 context.next();
             }
             return;

@@ -6,12 +6,12 @@ import java.util.OptionalLong;
 
 /**
  * Requests and tokens per key in fixed one-minute windows (aligned to the epoch minute, as a shared counter with a
- * one-minute expiry would be). A request is admitted while its key's window is under both bounds; its tokens, the
+ * one-minute expiry is). A request is admitted while its key's window is under both bounds; its tokens, the
  * prompt's and the reply's, are charged to the window in which it ends.
  */
 public final class MinuteWindows {
 
-    private static final long MINUTE = 60_000;
+    public static final long MINUTE = 60_000;
 
     /** Where a key stands in its window, for the {@code x-ratelimit-*} headers. */
     public record Quota(OptionalLong limitRequests, long remainingRequests, OptionalLong limitTokens,
@@ -20,13 +20,16 @@ public final class MinuteWindows {
 
     /** The verdict on one request. */
     public sealed interface Admission {
-        Quota quota();
 
         record Admitted(Quota quota) implements Admission {
         }
 
         /** @param bound {@code requests} or {@code tokens}: which limit the key has used up */
         record Refused(String bound, long limit, long retryAfterSeconds, Quota quota) implements Admission {
+        }
+
+        /** The counts could not be read (a shared store that is down). */
+        record Unavailable(String reason) implements Admission {
         }
     }
 
@@ -36,7 +39,7 @@ public final class MinuteWindows {
         long tokens;
 
         void roll(long nowMillis) {
-            long current = Math.floorDiv(nowMillis, MINUTE);
+            long current = minuteOf(nowMillis);
             if (current != minute) {
                 minute = current;
                 requests = 0;
@@ -47,20 +50,39 @@ public final class MinuteWindows {
 
     private final Map<String, Window> windows = new HashMap<>();
 
+    public static long minuteOf(long nowMillis) {
+        return Math.floorDiv(nowMillis, MINUTE);
+    }
+
+    /** Milliseconds until the minute of {@code nowMillis} ends. */
+    public static long resetMillis(long nowMillis) {
+        return (minuteOf(nowMillis) + 1) * MINUTE - nowMillis;
+    }
+
+    /**
+     * The verdict on a request whose key has made {@code requests} requests and used {@code tokens} tokens in this
+     * minute before it; an admitted request counts one more.
+     */
+    public static Admission decide(long requests, long tokens, KeyLimits limits, long resetMillis) {
+        if (limits.requestsPerMinute().isPresent() && requests >= limits.requestsPerMinute().getAsLong()) {
+            return new Admission.Refused("requests", limits.requestsPerMinute().getAsLong(), seconds(resetMillis),
+                    quota(requests, tokens, limits, resetMillis));
+        }
+        if (limits.tokensPerMinute().isPresent() && tokens >= limits.tokensPerMinute().getAsLong()) {
+            return new Admission.Refused("tokens", limits.tokensPerMinute().getAsLong(), seconds(resetMillis),
+                    quota(requests, tokens, limits, resetMillis));
+        }
+        return new Admission.Admitted(quota(requests + 1, tokens, limits, resetMillis));
+    }
+
     public synchronized Admission admit(String key, KeyLimits limits, long nowMillis) {
         Window w = windows.computeIfAbsent(key, k -> new Window());
         w.roll(nowMillis);
-        long reset = (w.minute + 1) * MINUTE - nowMillis;
-        if (limits.requestsPerMinute().isPresent() && w.requests >= limits.requestsPerMinute().getAsLong()) {
-            return new Admission.Refused("requests", limits.requestsPerMinute().getAsLong(), seconds(reset),
-                    quota(w, limits, reset));
+        Admission admission = decide(w.requests, w.tokens, limits, resetMillis(nowMillis));
+        if (admission instanceof Admission.Admitted) {
+            w.requests++;
         }
-        if (limits.tokensPerMinute().isPresent() && w.tokens >= limits.tokensPerMinute().getAsLong()) {
-            return new Admission.Refused("tokens", limits.tokensPerMinute().getAsLong(), seconds(reset),
-                    quota(w, limits, reset));
-        }
-        w.requests++;
-        return new Admission.Admitted(quota(w, limits, reset));
+        return admission;
     }
 
     public synchronized void charge(String key, long tokens, long nowMillis) {
@@ -69,9 +91,9 @@ public final class MinuteWindows {
         w.tokens = Math.addExact(w.tokens, Math.max(0, tokens));
     }
 
-    private static Quota quota(Window w, KeyLimits limits, long reset) {
-        return new Quota(limits.requestsPerMinute(), remaining(limits.requestsPerMinute(), w.requests),
-                limits.tokensPerMinute(), remaining(limits.tokensPerMinute(), w.tokens), reset);
+    private static Quota quota(long requests, long tokens, KeyLimits limits, long reset) {
+        return new Quota(limits.requestsPerMinute(), remaining(limits.requestsPerMinute(), requests),
+                limits.tokensPerMinute(), remaining(limits.tokensPerMinute(), tokens), reset);
     }
 
     private static long remaining(OptionalLong limit, long used) {

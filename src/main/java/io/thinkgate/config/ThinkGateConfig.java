@@ -42,6 +42,17 @@ public interface ThinkGateConfig {
 
         /** Prompt and reply tokens per minute and key (reasoning included); unset, no bound. */
         OptionalLong tokensPerMinute();
+
+        /** A Redis ({@code redis://host:port}) that keeps the counts for every replica; unset, each counts alone. */
+        Optional<String> redis();
+
+        /** The longest wait for Redis on a request; past it, the request is handled as with Redis down. */
+        @WithDefault("500ms")
+        Duration redisTimeout();
+
+        /** While Redis can't be reached: {@code open} lets requests pass uncounted, {@code closed} refuses them. */
+        @WithDefault("open")
+        RedisFailure redisFailure();
     }
 
     /** Who may call the API. */

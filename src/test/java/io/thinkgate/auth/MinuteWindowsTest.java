@@ -21,11 +21,11 @@ class MinuteWindowsTest {
     void requestsPastTheBoundWaitForTheNextMinute() {
         MinuteWindows w = new MinuteWindows();
         KeyLimits two = limits(2, 0);
-        MinuteWindows.Admission first = w.admit("a", two, T0 + 10_000);
-        assertInstanceOf(MinuteWindows.Admission.Admitted.class, first);
+        MinuteWindows.Admission.Admitted first = assertInstanceOf(MinuteWindows.Admission.Admitted.class,
+                w.admit("a", two, T0 + 10_000));
         assertEquals(1, first.quota().remainingRequests());
         assertEquals(50_000, first.quota().resetMillis());
-        assertEquals(0, w.admit("a", two, T0 + 20_000).quota().remainingRequests());
+        assertEquals(0, admitted(w.admit("a", two, T0 + 20_000)).quota().remainingRequests());
         MinuteWindows.Admission.Refused third = assertInstanceOf(MinuteWindows.Admission.Refused.class,
                 w.admit("a", two, T0 + 59_100));
         assertEquals("requests", third.bound());
@@ -43,7 +43,7 @@ class MinuteWindowsTest {
         assertInstanceOf(MinuteWindows.Admission.Admitted.class, w.admit("a", hundred, T0 + 1),
                 "a request in flight has charged nothing yet");
         w.charge("a", 60, T0 + 2);
-        assertEquals(40, w.admit("a", hundred, T0 + 3).quota().remainingTokens());
+        assertEquals(40, admitted(w.admit("a", hundred, T0 + 3)).quota().remainingTokens());
         w.charge("a", 60, T0 + 4);
         MinuteWindows.Admission.Refused refused = assertInstanceOf(MinuteWindows.Admission.Refused.class,
                 w.admit("a", hundred, T0 + 5));
@@ -63,10 +63,26 @@ class MinuteWindowsTest {
         assertInstanceOf(MinuteWindows.Admission.Admitted.class, w.admit("b", limits(1, 0), T0 + 2));
         for (int i = 0; i < 1_000; i++) {
             w.charge("c", 1_000_000, T0);
-            MinuteWindows.Admission free = w.admit("c", KeyLimits.NONE, T0);
-            assertInstanceOf(MinuteWindows.Admission.Admitted.class, free);
-            assertEquals(OptionalLong.empty(), free.quota().limitRequests());
+            assertEquals(OptionalLong.empty(), admitted(w.admit("c", KeyLimits.NONE, T0)).quota().limitRequests());
         }
+    }
+
+    static MinuteWindows.Admission.Admitted admitted(MinuteWindows.Admission admission) {
+        return assertInstanceOf(MinuteWindows.Admission.Admitted.class, admission);
+    }
+
+    @Test
+    void theVerdictOnCountsIsTheSameWhereverTheyAreKept() {
+        KeyLimits limits = limits(3, 50);
+        assertEquals(2, admitted(MinuteWindows.decide(0, 0, limits, 1_000)).quota().remainingRequests());
+        assertEquals(0, admitted(MinuteWindows.decide(2, 49, limits, 1_000)).quota().remainingRequests());
+        assertEquals("requests", assertInstanceOf(MinuteWindows.Admission.Refused.class,
+                MinuteWindows.decide(3, 0, limits, 1_000)).bound());
+        assertEquals("tokens", assertInstanceOf(MinuteWindows.Admission.Refused.class,
+                MinuteWindows.decide(0, 50, limits, 1_000)).bound());
+        assertEquals(59_999, MinuteWindows.resetMillis(T0 + 1));
+        assertEquals(MinuteWindows.minuteOf(T0), MinuteWindows.minuteOf(T0 + 59_999));
+        assertEquals(MinuteWindows.minuteOf(T0) - 1, MinuteWindows.minuteOf(T0 - 1));
     }
 
     @Test

@@ -9,7 +9,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.thinkgate.engine.synthetic.SyntheticModels;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,7 +65,10 @@ class ModelsAndCompletionsTest extends ServerTest {
         JsonNode ready = TestServer.json(server.get("/q/health/ready").body());
 
         assertEquals("UP", ready.get("status").asText());
-        assertEquals(SyntheticModels.DEMO_ID, ready.at("/checks/0/data/model").asText());
+        Map<String, JsonNode> checks = new HashMap<>();
+        ready.get("checks").forEach(check -> checks.put(check.get("name").asText(), check));
+        assertEquals(SyntheticModels.DEMO_ID, checks.get("model").at("/data/model").asText(), ready.toString());
+        assertEquals("memory", checks.get("rate-limits").at("/data/store").asText(), ready.toString());
         assertEquals(200, server.get("/q/health/live").statusCode());
     }
 }
