@@ -1,5 +1,6 @@
 package io.thinkgate.api;
 
+import io.thinkgate.auth.KeyPolicy;
 import io.thinkgate.auth.KeyRing;
 import io.thinkgate.auth.PresentedKey;
 import io.thinkgate.config.ThinkGateConfig;
@@ -29,6 +30,7 @@ public class ApiKeys {
 
     /** The routing context's entry that holds the name of the request's key. */
     public static final String KEY_NAME = "thinkgate.key-name";
+    private static final String KEY_POLICY = "thinkgate.key-policy";
 
     private static final Logger LOG = Logger.getLogger(ApiKeys.class);
 
@@ -75,6 +77,12 @@ public class ApiKeys {
         return Optional.ofNullable(routing.get(KEY_NAME));
     }
 
+    /** What the request's key may ask of the model's thinking; {@link KeyPolicy#NONE} while keys are off. */
+    static KeyPolicy policy(RoutingContext routing) {
+        KeyPolicy policy = routing.get(KEY_POLICY);
+        return policy == null ? KeyPolicy.NONE : policy;
+    }
+
     void install(@Observes Router router) {
         if (ring.isPresent()) {
             router.route().order(Integer.MIN_VALUE + 1).handler(this::check);
@@ -93,6 +101,7 @@ public class ApiKeys {
         Optional<String> name = presented.flatMap(ring.get()::nameOf);
         if (name.isPresent()) {
             context.put(KEY_NAME, name.get());
+            context.put(KEY_POLICY, ring.get().policyOf(name.get()));
             if (completes(context)) {
                 limits.admit(context, name.get(), ring.get().limitsOf(name.get()));
             } else {

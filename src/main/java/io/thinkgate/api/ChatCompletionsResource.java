@@ -49,7 +49,7 @@ public class ChatCompletionsResource {
         Exchange exchange = exchanges.open(Endpoints.CHAT_COMPLETIONS, "chatcmpl-", routing);
         ChatCall call;
         try {
-            call = reader.read(body, exchange.startNanos());
+            call = reader.read(body, exchange.startNanos(), ApiKeys.policy(routing));
         } catch (RuntimeException e) {
             exchange.refused(e);
             throw e;

@@ -3,6 +3,7 @@ package io.thinkgate.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thinkgate.api.wire.ChatCompletionRequest;
 import io.thinkgate.api.wire.ChatMessage;
+import io.thinkgate.auth.KeyPolicy;
 import io.thinkgate.config.ThinkGateConfig;
 import io.thinkgate.engine.ChatTurn;
 import io.thinkgate.engine.EngineUnavailableException;
@@ -52,7 +53,8 @@ public class ChatRequestReader {
         this.timeout = config.request().timeout();
     }
 
-    ChatCall read(ChatCompletionRequest body, long arrivalNanos) {
+    /** @param policy what the request's API key may ask of the model's thinking */
+    ChatCall read(ChatCompletionRequest body, long arrivalNanos, KeyPolicy policy) {
         if (body == null) {
             throw ApiException.invalid(null, "The request body is required");
         }
@@ -67,7 +69,7 @@ public class ChatRequestReader {
         List<ChatTurn> turns = turns(body.messages());
         RequestChecks.promptFits(turns.stream().map(ChatTurn::content).collect(Collectors.joining()), "messages",
                 model.engine().info());
-        ThinkingControl control = thinking.resolve(body);
+        ThinkingControl control = allowed(policy, thinking.resolve(body));
         boolean completionCap = body.maxCompletionTokens() != null;
         Integer requested = completionCap ? body.maxCompletionTokens() : body.maxTokens();
         Optional<AutoDecision> decision = Optional.empty();
@@ -77,6 +79,7 @@ public class ChatRequestReader {
             control = decided.control();
             decision = Optional.of(decided.decision());
         }
+        control = policy.capBudget(control);
         ThinkingPlan plan = thinking.plan(model.profile(), control);
         InferenceEngine engine = model.engine();
         String rendered = render(engine, turns, templateKwargs(body, plan));
@@ -93,6 +96,14 @@ public class ChatRequestReader {
                 RequestChecks.deadline(arrivalNanos, timeout));
         boolean includeUsage = body.streamOptions() != null && Boolean.TRUE.equals(body.streamOptions().includeUsage());
         return new ChatCall(model, job, Boolean.TRUE.equals(body.stream()), includeUsage, decision);
+    }
+
+    private static ThinkingControl allowed(KeyPolicy policy, ThinkingControl control) {
+        try {
+            return policy.admitMode(control);
+        } catch (KeyPolicy.ModeNotAllowed e) {
+            throw new ApiException(403, "invalid_request_error", control.source(), "mode_not_allowed", e.getMessage());
+        }
     }
 
     /** The mailbox of a request with {@code thinkgate.interruptible: true}. */

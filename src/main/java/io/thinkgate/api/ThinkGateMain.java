@@ -10,10 +10,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  * before Quarkus starts, hence here (and in the test JVMs, by the pom).
  */
 @QuarkusMain
-public final class ThinkGateMain {
-
-    private ThinkGateMain() {
-    }
+public class ThinkGateMain {
 
     public static void main(String... args) {
         System.setProperty("vertx.disableURIValidation", "true");

@@ -4,28 +4,36 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The API keys a server accepts, each with a name, kept only as SHA-256 hashes: a key file (or a Kubernetes Secret
- * mounted as one) holds lines {@code <name> sha256:<64 hex digits> [rpm=N] [tpm=N]}, the optional fields being the
- * key's own requests and tokens per minute; blank lines and {@code #} comments are skipped. The keys are random
+ * mounted as one) holds lines {@code <name> sha256:<64 hex digits> [rpm=N] [tpm=N] [max_budget=N] [modes=a,b]}, the
+ * optional fields being the key's own requests and tokens per minute, its largest thinking budget and the thinking
+ * modes it may use; blank lines and {@code #} comments are skipped. The keys are random
  * secrets, not passwords, so a plain hash is enough to keep the file from giving them away.
  */
 public final class KeyRing {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern HASH = Pattern.compile("sha256:[0-9a-fA-F]{64}");
+    private static final Set<String> FIELDS = Set.of("rpm", "tpm", "max_budget", "modes");
 
-    /** One accepted key: its name (what logs, metrics and limits show), the hash of its secret, its own limits. */
-    public record Entry(String name, byte[] hash, KeyLimits limits) {
+    /**
+     * One accepted key: its name (what logs, metrics and limits show), the hash of its secret, its own rate limits
+     * and what it may ask of the model's thinking.
+     */
+    public record Entry(String name, byte[] hash, KeyLimits limits, KeyPolicy policy) {
     }
 
     private final List<Entry> entries;
@@ -51,7 +59,8 @@ public final class KeyRing {
             String[] fields = line.split("\\s+");
             if (fields.length < 2 || !HASH.matcher(fields[1]).matches()) {
                 throw new IllegalArgumentException(where + ": expected '<name> sha256:<64 hex digits> [rpm=N] "
-                        + "[tpm=N]' (make the hash with: printf %s \"$KEY\" | sha256sum)");
+                        + "[tpm=N] [max_budget=N] [modes=think,no_think,auto,thoughts]' (make the hash with: printf %s "
+                        + "\"$KEY\" | sha256sum)");
             }
             if (!NAME.matcher(fields[0]).matches()) {
                 throw new IllegalArgumentException(where + ": a key name is 1 to 64 letters, digits, '.', '_' or '-', "
@@ -64,34 +73,61 @@ public final class KeyRing {
             if (!hashes.add(hex)) {
                 throw new IllegalArgumentException(where + ": this key is listed twice");
             }
-            entries.add(new Entry(fields[0], HexFormat.of().parseHex(hex), limits(fields, where)));
+            entries.add(entryOf(fields, HexFormat.of().parseHex(hex), where));
         }
         return new KeyRing(entries);
     }
 
-    private static KeyLimits limits(String[] fields, String where) {
-        OptionalLong rpm = OptionalLong.empty();
-        OptionalLong tpm = OptionalLong.empty();
+    /** The key's entry from its fields: name, hash, then each of its optional {@code field=value}s once. */
+    private static Entry entryOf(String[] fields, byte[] hash, String where) {
+        Map<String, String> given = new HashMap<>();
         for (int f = 2; f < fields.length; f++) {
             String[] pair = fields[f].split("=", 2);
-            long value = pair.length == 2 && pair[1].matches("[1-9][0-9]{0,17}") ? Long.parseLong(pair[1]) : -1;
-            if (value < 0 || !(pair[0].equals("rpm") ? rpm.isEmpty() : pair[0].equals("tpm") && tpm.isEmpty())) {
-                throw new IllegalArgumentException(where + ": '" + fields[f] + "' is not a limit; write rpm=N "
-                        + "(requests per minute) or tpm=N (tokens per minute), each at most once, N at least 1");
-            }
-            if (pair[0].equals("rpm")) {
-                rpm = OptionalLong.of(value);
-            } else {
-                tpm = OptionalLong.of(value);
+            if (pair.length != 2 || !FIELDS.contains(pair[0]) || given.put(pair[0], pair[1]) != null) {
+                throw new IllegalArgumentException(where + ": '" + fields[f] + "' is not a field of a key, or comes "
+                        + "twice; write rpm=N, tpm=N, max_budget=N or modes=a,b, each at most once");
             }
         }
-        return new KeyLimits(rpm, tpm);
+        KeyLimits limits = new KeyLimits(count(given, "rpm", where), count(given, "tpm", where));
+        OptionalLong budget = count(given, "max_budget", where);
+        List<String> modes = given.containsKey("modes") ? List.of(given.get("modes").split(",")) : List.of();
+        for (String mode : modes) {
+            if (!KeyPolicy.MODES.contains(mode)) {
+                throw new IllegalArgumentException(where + ": '" + mode + "' is not a thinking mode ("
+                        + String.join(", ", KeyPolicy.MODES) + ")");
+            }
+        }
+        if (budget.isPresent() && budget.getAsLong() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(where + ": max_budget is at most " + Integer.MAX_VALUE);
+        }
+        return new Entry(fields[0], hash, limits, new KeyPolicy(modes, budget.isPresent()
+                ? OptionalInt.of((int) budget.getAsLong()) : OptionalInt.empty()));
+    }
+
+    private static OptionalLong count(Map<String, String> given, String field, String where) {
+        String value = given.get(field);
+        if (value == null) {
+            return OptionalLong.empty();
+        }
+        if (!value.matches("[1-9][0-9]{0,17}")) {
+            throw new IllegalArgumentException(where + ": '" + field + "=" + value + "' needs a whole number of at "
+                    + "least 1");
+        }
+        return OptionalLong.of(Long.parseLong(value));
     }
 
     /** The limits the key file gives the named key; {@link KeyLimits#NONE} for a name it doesn't list. */
     public KeyLimits limitsOf(String name) {
-        return entries.stream().filter(e -> e.name().equals(name)).map(Entry::limits).findFirst()
-                .orElse(KeyLimits.NONE);
+        return entry(name).map(Entry::limits).orElse(KeyLimits.NONE);
+    }
+
+    /** What the named key may ask of the model's thinking; {@link KeyPolicy#NONE} for a name it doesn't list. */
+    public KeyPolicy policyOf(String name) {
+        return entry(name).map(Entry::policy).orElse(KeyPolicy.NONE);
+    }
+
+    private Optional<Entry> entry(String name) {
+        return entries.stream().filter(e -> e.name().equals(name)).findFirst();
     }
 
     /**

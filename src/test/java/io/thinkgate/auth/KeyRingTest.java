@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,7 +48,7 @@ class KeyRingTest {
                 {"alice sk-alice", "line 1: expected"},
                 {"alice sha256:abc", "line 1: expected"},
                 {"alice md5:" + "0".repeat(32), "line 1: expected"},
-                {good + " extra", "line 1: 'extra' is not a limit"},
+                {good + " extra", "line 1: 'extra' is not a field of a key"},
                 {"-alice " + good.substring(good.indexOf(' ') + 1), "line 1: a key name"},
                 {"al/ice " + good.substring(good.indexOf(' ') + 1), "line 1: a key name"},
         };
@@ -74,11 +75,21 @@ class KeyRingTest {
         assertEquals(KeyLimits.NONE, ring.limitsOf("carol"));
         assertEquals(KeyLimits.NONE, ring.limitsOf("dave"));
         for (String bad : new String[] {"rpm=0", "rpm=-1", "rpm=x", "rpm", "rpm=1 rpm=2", "rps=1", "tpm=01",
-                "tpm=1e3"}) {
+                "tpm=1e3", "max_budget=0", "modes=think,ponder", "modes=", "max_budget=99999999999"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> KeyRing.parse(List.of(KeyRing.line("alice", "sk-alice") + " " + bad), "keys.txt"), bad);
-            assertTrue(e.getMessage().startsWith("keys.txt line 1: '"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("keys.txt line 1: "), e.getMessage());
         }
+    }
+
+    @Test
+    void aLineMayLimitTheKeysThinking() {
+        KeyRing ring = KeyRing.parse(List.of(KeyRing.line("dave", "sk-dave") + " max_budget=512 modes=no_think,auto",
+                KeyRing.line("erin", "sk-erin")), "keys.txt");
+        assertEquals(new KeyPolicy(List.of("no_think", "auto"), OptionalInt.of(512)),
+                ring.policyOf("dave"));
+        assertEquals(KeyPolicy.NONE, ring.policyOf("erin"));
+        assertEquals(KeyPolicy.NONE, ring.policyOf("nobody"));
     }
 
     @Test

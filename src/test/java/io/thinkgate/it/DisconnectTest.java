@@ -28,6 +28,11 @@ class DisconnectTest extends ServerTest {
 
     @Test
     void droppedClientsFreeTheirSlotsAtOnce() throws Exception {
+        // Both slots must be free first: a request that an earlier test left (on llama-server its generation can
+        // run on until it next looks at its cancellation) would queue the second request here, and the first
+        // would finish all its tokens while the test waits for both to run (seen in CI: both ended 3.5 s in).
+        server.awaitMetric("thinkgate_requests_active", 0, Duration.ofSeconds(10));
+        server.awaitMetric("thinkgate_requests_queued", 0, Duration.ofSeconds(10));
         double cancelledBefore = cancelledRequests();
         try (Socket streamed = server.openChat(ENDLESS.formatted(true)); Socket plain = server.openChat(ENDLESS.formatted(false))) {
             BufferedReader events = new BufferedReader(new InputStreamReader(streamed.getInputStream(),

@@ -10,19 +10,25 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Keys with limits of their own (alice: 2 requests a minute; bob: 1 token a minute) and a default for the rest. */
+/**
+ * Keys with limits of their own (alice: 2 requests a minute; bob: 1 token a minute; dave: 16 thinking tokens, think
+ * or no_think; erin: no thinking) and a default rate for the rest.
+ */
 public class RateLimitsProfile implements QuarkusTestProfile {
 
     static final String ALICE = "tg-alice-limited-0b9e4c7d21";
     static final String BOB = "tg-bob-limited-5f3a8e6c90";
     static final String CAROL = "tg-carol-default-7d2c1b4a86";
+    static final String DAVE = "tg-dave-small-budget-3e9a";
+    static final String ERIN = "tg-erin-no-thinking-8c41";
 
     @Override
     public Map<String, String> getConfigOverrides() {
         try {
             Path file = Files.createTempFile("thinkgate-limited-keys", ".txt");
             Files.write(file, List.of(KeyRing.line("alice", ALICE) + " rpm=2", KeyRing.line("bob", BOB) + " tpm=1",
-                    KeyRing.line("carol", CAROL)));
+                    KeyRing.line("carol", CAROL), KeyRing.line("dave", DAVE) + " max_budget=16 modes=think,no_think",
+                    KeyRing.line("erin", ERIN) + " modes=no_think"));
             file.toFile().deleteOnExit();
             return Map.of("thinkgate.auth.keys-file", file.toString(), "thinkgate.limits.requests-per-minute", "100");
         } catch (IOException e) {
