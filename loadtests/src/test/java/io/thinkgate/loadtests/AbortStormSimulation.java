@@ -53,6 +53,7 @@ public class AbortStormSimulation extends ThinkGateSimulation {
         // Each phase starts when the one it hangs from has ended.
         setUp(warmingUp.andThen(beforeTheStorm.andThen(theStorm.andThen(afterTheStorm.andThen(verdict())))))
                 .protocols(protocol())
+                .maxDuration(backstop(warmUp.plus(settings.duration()).plus(storm).plus(settings.duration())))
                 .assertions(global().failedRequests().percent().lte(settings.maxFailedPercent()));
     }
 

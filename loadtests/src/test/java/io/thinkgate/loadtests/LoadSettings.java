@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 record LoadSettings(URI url, Optional<String> apiKey, Optional<String> model, int users, Duration duration,
                     int maxTokens, String prompt, Optional<String> thinkgate, Duration sampleEvery, Duration requestTimeout,
-                    double maxFailedPercent, int ttftP95Millis, double minRequestsPerSecond) {
+                    double maxFailedPercent, int ttftP95Millis, double minRequestsPerSecond, long maxRequests) {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
 
@@ -32,7 +32,8 @@ record LoadSettings(URI url, Optional<String> apiKey, Optional<String> model, in
                 duration(p.getProperty("request.timeout", "120s")),
                 Double.parseDouble(p.getProperty("assert.failed.percent", "0")),
                 positive(p, "assert.ttft.p95.ms", 10_000),
-                Double.parseDouble(p.getProperty("assert.min.rps", "0.05")));
+                Double.parseDouble(p.getProperty("assert.min.rps", "0.05")),
+                positive(p, "max.requests", 1_000_000));
     }
 
     static LoadSettings fromSystemProperties() {
@@ -76,11 +77,14 @@ record LoadSettings(URI url, Optional<String> apiKey, Optional<String> model, in
     }
 
     static int positive(Properties p, String key, int def) {
-        int value = Integer.parseInt(p.getProperty(key, String.valueOf(def)).trim());
+        long value = Long.parseLong(p.getProperty(key, String.valueOf(def)).trim());
+        if (value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(key + " must be at most " + Integer.MAX_VALUE + ", not " + value);
+        }
         if (value < 1) {
             throw new IllegalArgumentException(key + " must be at least 1, not " + value);
         }
-        return value;
+        return (int) value;
     }
 
     static double fraction(Properties p, String key, double def) {

@@ -35,6 +35,7 @@ class LoadSettingsTest {
         assertEquals(Duration.ofSeconds(60), s.duration());
         assertEquals(128, s.maxTokens());
         assertEquals(0, s.maxFailedPercent());
+        assertEquals(1_000_000, s.maxRequests());
     }
 
     @Test
@@ -46,6 +47,7 @@ class LoadSettingsTest {
         p.setProperty("users", "16");
         p.setProperty("duration", "2m");
         p.setProperty("assert.ttft.p95.ms", "750");
+        p.setProperty("max.requests", "500");
         LoadSettings s = LoadSettings.from(p);
         assertEquals(URI.create("http://127.0.0.1:9000/q/metrics"), s.resolve("/q/metrics"));
         assertTrue(s.apiKey().isEmpty());
@@ -53,6 +55,7 @@ class LoadSettingsTest {
         assertEquals(16, s.users());
         assertEquals(Duration.ofMinutes(2), s.duration());
         assertEquals(750, s.ttftP95Millis());
+        assertEquals(500, s.maxRequests());
     }
 
     @Test
@@ -71,6 +74,8 @@ class LoadSettingsTest {
     void countsBelowOneAndFractionsOutsideTheUnitIntervalAreRefused() {
         Properties p = new Properties();
         p.setProperty("users", "0");
+        assertThrows(IllegalArgumentException.class, () -> LoadSettings.from(p));
+        p.setProperty("users", "99999999999");
         assertThrows(IllegalArgumentException.class, () -> LoadSettings.from(p));
         p.setProperty("assert.tolerance", "1.5");
         assertThrows(IllegalArgumentException.class, () -> LoadSettings.fraction(p, "assert.tolerance", 0.1));

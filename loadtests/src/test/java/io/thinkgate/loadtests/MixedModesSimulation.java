@@ -33,6 +33,7 @@ public class MixedModesSimulation extends ThinkGateSimulation {
                 .injectClosed(constantConcurrentUsers(settings.users()).during(settings.duration()))
                 .andThen(verdict()))
                 .protocols(protocol())
+                .maxDuration(backstop(settings.duration()))
                 .assertions(global().failedRequests().percent().lte(settings.maxFailedPercent()));
     }
 

@@ -33,7 +33,8 @@ public class PastCapacitySimulation extends ThinkGateSimulation {
                 "no request was refused (%d served): the load never went past capacity; raise -Drate.to",
                 served.get())) : Optional.empty());
         require((samples, last) -> served.get() == 0 ? Optional.of("no request was served") : Optional.empty());
-        setUp(scenario("past capacity").exec(http("chat").post("/v1/chat/completions").body(StringBody(body))
+        setUp(scenario("past capacity").exec(counted())
+                .exec(http("chat").post("/v1/chat/completions").body(StringBody(body))
                         .check(status().in(200, 429).saveAs("status"))
                         .checkIf((response, session) -> response.status().code() == 429)
                         .then(header("Retry-After").transform(Integer::parseInt).gte(1)))
@@ -46,6 +47,7 @@ public class PastCapacitySimulation extends ThinkGateSimulation {
                 .injectOpen(rampUsersPerSec(from).to(to).during(settings.duration()))
                 .andThen(verdict()))
                 .protocols(protocol())
+                .maxDuration(backstop(settings.duration()))
                 .assertions(global().failedRequests().count().is(0L));
     }
 

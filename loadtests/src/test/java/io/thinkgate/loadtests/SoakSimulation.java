@@ -43,6 +43,7 @@ public class SoakSimulation extends ThinkGateSimulation {
                 .injectClosed(constantConcurrentUsers(settings.users()).during(duration))
                 .andThen(verdict()))
                 .protocols(protocol())
+                .maxDuration(backstop(duration))
                 .assertions(global().failedRequests().percent().lte(settings.maxFailedPercent()));
     }
 

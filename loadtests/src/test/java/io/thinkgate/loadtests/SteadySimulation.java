@@ -22,6 +22,7 @@ public class SteadySimulation extends ThinkGateSimulation {
                 .injectClosed(constantConcurrentUsers(settings.users()).during(settings.duration()))
                 .andThen(verdict()))
                 .protocols(protocol())
+                .maxDuration(backstop(settings.duration()))
                 .assertions(global().failedRequests().percent().lte(settings.maxFailedPercent()),
                         details("chat: " + DONE).requestsPerSec().gte(settings.minRequestsPerSecond()));
     }

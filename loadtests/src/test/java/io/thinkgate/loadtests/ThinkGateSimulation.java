@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -55,7 +56,8 @@ abstract class ThinkGateSimulation extends Simulation {
     final String model = settings.model().orElseGet(this::firstServedModel);
     final ServerSampler sampler = new ServerSampler(settings);
     private final List<Invariant> invariants = new ArrayList<>(List.of(Invariant.nothingHeldAfterTheLoad()));
-    private volatile String verdict = "";
+    private final AtomicLong sent = new AtomicLong();
+    private volatile String verdict;
 
     HttpProtocolBuilder protocol() {
         HttpProtocolBuilder protocol = http.baseUrl(settings.url().toString()).contentTypeHeader("application/json")
@@ -97,7 +99,7 @@ abstract class ThinkGateSimulation extends Simulation {
      * sending the request.
      */
     ChainBuilder streamedChat(String name, String body, PhaseMeter meter) {
-        return exec(session -> {
+        return counted().exec(session -> {
             long now = System.nanoTime();
             meter.started(now);
             return session.set("startNanos", now);
@@ -137,9 +139,26 @@ abstract class ThinkGateSimulation extends Simulation {
             checks.add(sse.checkMessage(name + ": chunk")
                     .matching(jsonPath("$.data").transform(Chunks::carriesText).is(true)));
         }
-        return exec(sse(name).post("/v1/chat/completions").body(StringBody(body))
+        return counted().exec(sse(name).post("/v1/chat/completions").body(StringBody(body))
                 .await(settings.requestTimeout()).on(checks))
                 .exec(sse(name).close());
+    }
+
+    /**
+     * Counts a request about to be sent, and stops the whole run once more than {@code max.requests} have been: a
+     * bound on the run's requests besides its duration.
+     */
+    ChainBuilder counted() {
+        return exec(session -> {
+            sent.incrementAndGet();
+            return session;
+        }).stopLoadGeneratorIf("max.requests (" + settings.maxRequests() + ") were sent",
+                session -> sent.get() > settings.maxRequests());
+    }
+
+    /** The longest a run may take: its planned load, then a request timeout and the last checks. */
+    Duration backstop(Duration plannedLoad) {
+        return plannedLoad.plus(settings.requestTimeout()).plus(DRAIN).plusSeconds(30);
     }
 
     private SseMessageCheck firstToken(String name) {
@@ -195,7 +214,11 @@ abstract class ThinkGateSimulation extends Simulation {
         if (sampler.failures() > 0) {
             System.out.println("metrics samples that failed: " + sampler.failures());
         }
-        System.out.println("invariants: " + (verdict.isEmpty() ? "all held" : "BROKEN: " + verdict));
+        if (sent.get() > settings.maxRequests()) {
+            System.out.println("stopped early: max.requests (" + settings.maxRequests() + ") were sent");
+        }
+        System.out.println("invariants: " + (verdict == null ? "not checked (the run stopped before its end)"
+                : verdict.isEmpty() ? "all held" : "BROKEN: " + verdict));
         System.out.println("figures: " + dir.resolve(Figures.HTML).toAbsolutePath());
     }
 
