@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -65,6 +66,20 @@ class ApiKeysTest extends ServerTest {
         assertRefused(call("GET", "/v1/models", null, "Authorization", "Basic " + ApiKeysProfile.ALICE),
                 "No API key was sent");
         assertRefused(call("GET", "/v1/no-such-endpoint", null), "No API key was sent");
+    }
+
+    @Test
+    void aRefusedRequestWithoutABodyKeepsItsConnection() throws Exception {
+        try (Socket socket = server.rawConnection("GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII))) {
+            TestServer.RawReply refused = TestServer.readReply(socket, Duration.ofSeconds(5));
+            assertEquals(401, refused.status(), refused.body());
+            assertFalse(refused.closed(), "a client may retry on the same connection with its key");
+            socket.getOutputStream().write(("GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: "
+                    + ApiKeysProfile.ALICE + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertEquals(200, TestServer.readReply(socket, Duration.ofSeconds(5)).status());
+        }
     }
 
     @Test
