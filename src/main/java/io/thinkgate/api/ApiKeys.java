@@ -98,12 +98,12 @@ public class ApiKeys {
         HttpServerRequest request = context.request();
         Optional<String> presented = PresentedKey.from(request.getHeader("Authorization"),
                 request.getHeader("x-api-key"));
-        Optional<String> name = presented.flatMap(ring.get()::nameOf);
-        if (name.isPresent()) {
-            context.put(KEY_NAME, name.get());
-            context.put(KEY_POLICY, ring.get().policyOf(name.get()));
+        Optional<KeyRing.Entry> key = presented.flatMap(ring.get()::entryOf);
+        if (key.isPresent()) {
+            context.put(KEY_NAME, key.get().name());
+            context.put(KEY_POLICY, key.get().policy());
             if (completes(context)) {
-                limits.admit(context, name.get(), ring.get().limitsOf(name.get()));
+                limits.admit(context, key.get().name(), key.get().limits());
             } else {
                 context.next();
             }

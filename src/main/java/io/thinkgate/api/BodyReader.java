@@ -66,11 +66,7 @@ public class BodyReader {
                     + " bytes; this server accepts at most " + limit + " (" + LIMIT_KEY + ")", true);
             return;
         }
-        boolean http2 = request.version() == HttpVersion.HTTP_2;
-        boolean chunked = !http2 && request.headers().contains("Transfer-Encoding");
-        // No body, or an HTTP/2 body of unknown length: that one is left to RESTEasy, because RESTEasy pauses the
-        // request when it begins, which HTTP/2 refuses once the request has ended.
-        if (request.isEnded() || announced == 0 || (announced < 0 && !chunked)) {
+        if (!bodyPending(request)) {
             context.next();
             return;
         }
@@ -78,7 +74,19 @@ public class BodyReader {
                 && "100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
             context.response().writeContinue();
         }
-        new Upload(context, http2 ? announced : -1).start();
+        new Upload(context, request.version() == HttpVersion.HTTP_2 ? announced : -1).start();
+    }
+
+    /**
+     * Whether body bytes are still to come: a Content-Length above 0, or an HTTP/1 chunked body, not all in. An
+     * HTTP/2 body of unknown length counts as none: it is left to RESTEasy, because RESTEasy pauses the request
+     * when it begins, which HTTP/2 refuses once the request has ended.
+     */
+    static boolean bodyPending(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        long announced = length == null ? -1 : announced(length);
+        boolean chunked = request.version() != HttpVersion.HTTP_2 && request.headers().contains("Transfer-Encoding");
+        return !request.isEnded() && (announced > 0 || (announced < 0 && chunked));
     }
 
     /** The Content-Length as a number, -1 if it is none; one too long to parse counts as over any limit. */

@@ -77,13 +77,13 @@ public class HttpErrors {
 
     /**
      * Sends the envelope, unless a response has begun already; with {@code close}, or while the request's body is
-     * still unread (its state unknown), an HTTP/1 connection is closed once the reply is out; otherwise it is kept. (An HTTP/2 stream ends
-     * with its reply, and its connection carries other streams.)
+     * still to come (its bytes would be read as the next request), an HTTP/1 connection is closed once the reply is
+     * out; otherwise it is kept. (An HTTP/2 stream ends with its reply, and its connection carries other streams.)
      */
     void send(RoutingContext context, int status, String code, String message, boolean close) {
         HttpServerRequest request = context.request();
         HttpServerResponse response = context.response();
-        boolean closing = (close || bodyUnread(request)) && request.version() != HttpVersion.HTTP_2;
+        boolean closing = (close || BodyReader.bodyPending(request)) && request.version() != HttpVersion.HTTP_2;
         if (response.headWritten() || response.closed()) {
             if (!response.closed()) {
                 abandon(request);
@@ -108,18 +108,6 @@ public class HttpErrors {
                 request.connection().close();
             }
         });
-    }
-
-    /**
-     * Whether the request announced a body (a Content-Length above 0, or chunked) that hasn't all arrived: its
-     * bytes would be read as the next request, so the connection can't be kept. A request without one can.
-     */
-    private static boolean bodyUnread(HttpServerRequest request) {
-        if (request.isEnded()) {
-            return false;
-        }
-        String length = request.getHeader("Content-Length");
-        return request.headers().contains("Transfer-Encoding") || (length != null && !length.trim().equals("0"));
     }
 
     private void failed(RoutingContext context) {

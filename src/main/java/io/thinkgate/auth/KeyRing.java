@@ -116,30 +116,16 @@ public final class KeyRing {
         return OptionalLong.of(Long.parseLong(value));
     }
 
-    /** The limits the key file gives the named key; {@link KeyLimits#NONE} for a name it doesn't list. */
-    public KeyLimits limitsOf(String name) {
-        return entry(name).map(Entry::limits).orElse(KeyLimits.NONE);
-    }
-
-    /** What the named key may ask of the model's thinking; {@link KeyPolicy#NONE} for a name it doesn't list. */
-    public KeyPolicy policyOf(String name) {
-        return entry(name).map(Entry::policy).orElse(KeyPolicy.NONE);
-    }
-
-    private Optional<Entry> entry(String name) {
-        return entries.stream().filter(e -> e.name().equals(name)).findFirst();
-    }
-
     /**
-     * The name of the presented key, or empty for a key that isn't listed. Every entry is compared, each in
+     * The entry of the presented key, or empty for a key that isn't listed. Every entry is compared, each in
      * constant time, so the time taken says nothing about which entry, or how much of one, matched.
      */
-    public Optional<String> nameOf(String presented) {
+    public Optional<Entry> entryOf(String presented) {
         byte[] hash = sha256(presented);
-        String found = null;
+        Entry found = null;
         for (Entry entry : entries) {
             if (MessageDigest.isEqual(entry.hash(), hash) && found == null) {
-                found = entry.name();
+                found = entry;
             }
         }
         return Optional.ofNullable(found);

@@ -12,17 +12,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KeyRingTest {
 
+    static Optional<String> name(KeyRing ring, String presented) {
+        return ring.entryOf(presented).map(KeyRing.Entry::name);
+    }
+
     @Test
     void aKeyIsKnownByItsNameAndNothingElseIs() {
         KeyRing ring = KeyRing.parse(List.of("# keys", KeyRing.line("alice", "sk-alice"), "   ",
                 "  " + KeyRing.line("bob.ci", "sk-bob") + "  "), "keys.txt");
         assertEquals(2, ring.size());
         assertEquals(List.of("alice", "bob.ci"), ring.names());
-        assertEquals(Optional.of("alice"), ring.nameOf("sk-alice"));
-        assertEquals(Optional.of("bob.ci"), ring.nameOf("sk-bob"));
-        assertEquals(Optional.empty(), ring.nameOf("sk-alic"));
-        assertEquals(Optional.empty(), ring.nameOf("sk-alice "));
-        assertEquals(Optional.empty(), ring.nameOf(""));
+        assertEquals(Optional.of("alice"), name(ring, "sk-alice"));
+        assertEquals(Optional.of("bob.ci"), name(ring, "sk-bob"));
+        assertEquals(Optional.empty(), name(ring, "sk-alic"));
+        assertEquals(Optional.empty(), name(ring, "sk-alice "));
+        assertEquals(Optional.empty(), name(ring, ""));
     }
 
     @Test
@@ -37,7 +41,7 @@ class KeyRingTest {
     void upperCaseHexReadsTheSame() {
         String line = KeyRing.line("alice", "sk-alice");
         String upper = line.substring(0, line.indexOf(':') + 1) + line.substring(line.indexOf(':') + 1).toUpperCase();
-        assertEquals(Optional.of("alice"), KeyRing.parse(List.of(upper), "k").nameOf("sk-alice"));
+        assertEquals(Optional.of("alice"), name(KeyRing.parse(List.of(upper), "k"), "sk-alice"));
     }
 
     @Test
@@ -70,10 +74,9 @@ class KeyRingTest {
     void aLineMayGiveItsKeyOwnLimits() {
         KeyRing ring = KeyRing.parse(List.of(KeyRing.line("alice", "sk-alice") + " rpm=60 tpm=100000",
                 KeyRing.line("bob", "sk-bob") + " tpm=5", KeyRing.line("carol", "sk-carol")), "keys.txt");
-        assertEquals(MinuteWindowsTest.limits(60, 100_000), ring.limitsOf("alice"));
-        assertEquals(MinuteWindowsTest.limits(0, 5), ring.limitsOf("bob"));
-        assertEquals(KeyLimits.NONE, ring.limitsOf("carol"));
-        assertEquals(KeyLimits.NONE, ring.limitsOf("dave"));
+        assertEquals(MinuteWindowsTest.limits(60, 100_000), ring.entryOf("sk-alice").orElseThrow().limits());
+        assertEquals(MinuteWindowsTest.limits(0, 5), ring.entryOf("sk-bob").orElseThrow().limits());
+        assertEquals(KeyLimits.NONE, ring.entryOf("sk-carol").orElseThrow().limits());
         for (String bad : new String[] {"rpm=0", "rpm=-1", "rpm=x", "rpm", "rpm=1 rpm=2", "rps=1", "tpm=01",
                 "tpm=1e3", "max_budget=0", "modes=think,ponder", "modes=", "max_budget=99999999999"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -87,9 +90,8 @@ class KeyRingTest {
         KeyRing ring = KeyRing.parse(List.of(KeyRing.line("dave", "sk-dave") + " max_budget=512 modes=no_think,auto",
                 KeyRing.line("erin", "sk-erin")), "keys.txt");
         assertEquals(new KeyPolicy(List.of("no_think", "auto"), OptionalInt.of(512)),
-                ring.policyOf("dave"));
-        assertEquals(KeyPolicy.NONE, ring.policyOf("erin"));
-        assertEquals(KeyPolicy.NONE, ring.policyOf("nobody"));
+                ring.entryOf("sk-dave").orElseThrow().policy());
+        assertEquals(KeyPolicy.NONE, ring.entryOf("sk-erin").orElseThrow().policy());
     }
 
     @Test
