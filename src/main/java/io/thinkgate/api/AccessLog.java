@@ -36,6 +36,9 @@ final class AccessLog {
         if (result.timedOut()) {
             line.append(" timed_out");
         }
+        if (result.quotaExhausted()) {
+            line.append(" quota_exhausted");
+        }
         LOG.info(line.append(' ').append(seconds(durationNanos)));
     }
 

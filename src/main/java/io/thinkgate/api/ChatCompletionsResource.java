@@ -62,7 +62,8 @@ public class ChatCompletionsResource {
         exchange.onEnd(running.register(id, job.interrupts(), ApiKeys.keyName(routing))::close);
         if (!call.stream()) {
             CompletionResult result = exchange.run(call.model(), job.reasoningModel(),
-                    cancellation -> completions.run(call.model().engine(), job, GenerationListener.IGNORE, cancellation));
+                    cancellation -> completions.run(call.model().engine(), job, GenerationListener.IGNORE, cancellation,
+                            exchange.allowance()));
             ChatCompletion.AssistantMessage message = new ChatCompletion.AssistantMessage("assistant",
                     result.content(), reasoningOrNull(result), reasoningOrNull(result));
             return Response.ok(new ChatCompletion(id, "chat.completion", created, model,
@@ -73,7 +74,8 @@ public class ChatCompletionsResource {
         return exchange.stream(call.model(), job.reasoningModel(), (sink, cancellation) -> {
             ChunkWriter chunks = new ChunkWriter(sink, id, created, model, job);
             chunks.delta(new ChatCompletionChunk.Delta("assistant", "", null, null), null, null);
-            CompletionResult result = completions.run(call.model().engine(), job, chunks, cancellation);
+            CompletionResult result = completions.run(call.model().engine(), job, chunks, cancellation,
+                    exchange.allowance());
             chunks.delta(new ChatCompletionChunk.Delta(null, null, null, null), result.finishReason().wireName(),
                     report(call, result));
             if (call.includeUsage()) {
@@ -97,7 +99,7 @@ public class ChatCompletionsResource {
     private static ThinkGateReport report(ChatCall call, CompletionResult result) {
         ThinkGateReport.Decision decision = call.decision().map(ChatCompletionsResource::decision).orElse(null);
         if (!call.job().reasoningModel()) {
-            return ThinkGateReport.withoutReasoning(result.timedOut(), decision);
+            return ThinkGateReport.withoutReasoning(result.timedOut(), result.quotaExhausted(), decision);
         }
         var control = result.control();
         return new ThinkGateReport(control.mode().wireName(), control.source(),
@@ -106,7 +108,8 @@ public class ChatCompletionsResource {
                 result.injectedTokens(), result.exit().wireName(), result.extensions(),
                 result.thoughts().map(thoughts -> new ThinkGateReport.Thoughts(thoughts.source().wireName(),
                         thoughts.outcome().wireName(), thoughts.tokens(), thoughts.latencyMillis())).orElse(null),
-                result.timedOut() ? Boolean.TRUE : null, decision, interrupts(call.job()));
+                ThinkGateReport.trueOrNull(result.timedOut()), ThinkGateReport.trueOrNull(result.quotaExhausted()),
+                decision, interrupts(call.job()));
     }
 
     private static List<ThinkGateReport.AppliedInterrupt> interrupts(CompletionJob job) {

@@ -72,7 +72,8 @@ public class CompletionsResource {
         long created = Instant.now().getEpochSecond();
         if (!Boolean.TRUE.equals(body.stream())) {
             CompletionResult result = exchange.run(model, false,
-                    cancellation -> completions.run(model.engine(), job, GenerationListener.IGNORE, cancellation));
+                    cancellation -> completions.run(model.engine(), job, GenerationListener.IGNORE, cancellation,
+                            exchange.allowance()));
             return Response.ok(new TextCompletion(id, "text_completion", created, model.id(),
                     List.of(new TextCompletion.Choice(0, result.content(), logprobs(job, result.logprobs(), 0),
                             result.finishReason().wireName())),
@@ -97,7 +98,8 @@ public class CompletionsResource {
                     offset += text.length();
                 }
             };
-            CompletionResult result = completions.run(model.engine(), job, listener, cancellation);
+            CompletionResult result = completions.run(model.engine(), job, listener, cancellation,
+                    exchange.allowance());
             sink.data(new TextCompletion(id, "text_completion", created, model.id(),
                     List.of(new TextCompletion.Choice(0, "", null, result.finishReason().wireName())), null,
                     report(result)));
@@ -138,7 +140,7 @@ public class CompletionsResource {
     }
 
     private static ThinkGateReport report(CompletionResult result) {
-        return ThinkGateReport.withoutReasoning(result.timedOut(), null);
+        return ThinkGateReport.withoutReasoning(result.timedOut(), result.quotaExhausted(), null);
     }
 
     /** A string, or an array holding one string. */

@@ -6,8 +6,10 @@ import io.thinkgate.engine.EngineUnavailableException;
 import io.thinkgate.generation.Cancellation;
 import io.thinkgate.generation.CancelledException;
 import io.thinkgate.generation.CompletionResult;
+import io.thinkgate.generation.Cutoff;
 import io.thinkgate.generation.QueueFullException;
 import io.thinkgate.generation.SlotScheduler;
+import io.thinkgate.generation.TokenAllowance;
 import io.thinkgate.serving.ServedModel;
 import io.thinkgate.telemetry.GatewayMetrics;
 import io.vertx.core.Context;
@@ -40,15 +42,20 @@ final class Exchange {
     private final long startNanos = System.nanoTime();
     private final Cancellation cancellation = new Cancellation();
     private final AtomicReference<SlotScheduler.Lease> streamLease = new AtomicReference<>();
+    private final TokenAllowance allowance;
     private final Consumer<CompletionResult> usage;
 
-    /** @param usage told of each completed reply, to charge its tokens */
+    /**
+     * @param allowance what the request's API key may still spend, told of its tokens as they are generated
+     * @param usage told of each completed reply, to charge its tokens
+     */
     Exchange(String endpoint, String idPrefix, GatewayMetrics metrics, ObjectMapper mapper, RoutingContext routing,
-            Consumer<CompletionResult> usage) {
+            TokenAllowance allowance, Consumer<CompletionResult> usage) {
         this.id = idPrefix + UUID.randomUUID().toString().replace("-", "");
         this.endpoint = endpoint;
         this.metrics = metrics;
         this.mapper = mapper;
+        this.allowance = allowance;
         this.usage = usage;
         watch(routing);
     }
@@ -92,6 +99,11 @@ final class Exchange {
 
     long startNanos() {
         return startNanos;
+    }
+
+    /** What the request's key may still spend, for the generation to charge its tokens to. */
+    TokenAllowance allowance() {
+        return allowance;
     }
 
     /** Runs a non-streamed completion in a slot and records its outcome. */
@@ -156,7 +168,7 @@ final class Exchange {
 
     private void completed(CompletionResult result, boolean reasoningModel) {
         long nanos = System.nanoTime() - startNanos;
-        metrics.request(endpoint, result.timedOut() ? "timed_out" : "ok", Duration.ofNanos(nanos));
+        metrics.request(endpoint, outcome(result.cutoff()), Duration.ofNanos(nanos));
         AccessLog.completed(id, endpoint, result, reasoningModel, nanos);
         usage.accept(result);
     }
@@ -181,6 +193,14 @@ final class Exchange {
         LOG.error("Streamed generation failed", e);
         return new ErrorResponse(new ErrorResponse.Body("The generation failed", "server_error", null,
                 "internal_error"));
+    }
+
+    private static String outcome(Cutoff cutoff) {
+        return switch (cutoff) {
+            case NONE -> "ok";
+            case DEADLINE -> "timed_out";
+            case QUOTA -> "quota_exhausted";
+        };
     }
 
     private static String outcome(RuntimeException e) {

@@ -1,6 +1,8 @@
 package io.thinkgate.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.thinkgate.generation.TokenAllowance;
+import io.thinkgate.limits.TokenLease;
 import io.thinkgate.telemetry.GatewayMetrics;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +26,11 @@ public class Exchanges {
     /** @param idPrefix the reply id's prefix, as OpenAI's: {@code chatcmpl-} or {@code cmpl-} */
     Exchange open(String endpoint, String idPrefix, RoutingContext routing) {
         Optional<String> key = ApiKeys.keyName(routing);
-        return new Exchange(endpoint, idPrefix, metrics, mapper, routing, result -> limits.charge(key, result));
+        Optional<TokenLease> lease = limits.lease(routing);
+        Exchange exchange = new Exchange(endpoint, idPrefix, metrics, mapper, routing,
+                lease.<TokenAllowance>map(l -> l::consume).orElse(TokenAllowance.UNLIMITED),
+                result -> limits.charge(key, result));
+        lease.ifPresent(l -> exchange.onEnd(l::close));
+        return exchange;
     }
 }

@@ -36,6 +36,7 @@ public class HttpErrors {
     private static final long CANCEL = 0x8;
 
     private static final Pattern BAD_PERCENT_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
+    static final String INSUFFICIENT_QUOTA = "insufficient_quota";
 
     private final ObjectMapper mapper;
     private final GatewayMetrics metrics;
@@ -91,12 +92,14 @@ public class HttpErrors {
             return;
         }
         metrics.request(endpoint(request), status >= 500 ? "server_error" : "client_error", Duration.ZERO);
+        // OpenAI gives a spent quota a type of its own, so that clients can tell it from a wait-and-retry 429.
+        String type = INSUFFICIENT_QUOTA.equals(code) ? INSUFFICIENT_QUOTA : type(status);
         String body;
         try {
             body = mapper.writeValueAsString(
-                    new ErrorResponse(new ErrorResponse.Body(message, type(status), null, code)));
+                    new ErrorResponse(new ErrorResponse.Body(message, type, null, code)));
         } catch (JsonProcessingException e) {
-            body = "{\"error\":{\"message\":\"The request failed\",\"type\":\"" + type(status)
+            body = "{\"error\":{\"message\":\"The request failed\",\"type\":\"" + type
                     + "\",\"param\":null,\"code\":\"" + code + "\"}}";
         }
         response.setStatusCode(status).putHeader("Content-Type", "application/json");

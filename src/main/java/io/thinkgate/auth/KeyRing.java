@@ -18,16 +18,17 @@ import java.util.regex.Pattern;
 
 /**
  * The API keys a server accepts, each with a name, kept only as SHA-256 hashes: a key file (or a Kubernetes Secret
- * mounted as one) holds lines {@code <name> sha256:<64 hex digits> [rpm=N] [tpm=N] [max_budget=N] [modes=a,b]}, the
- * optional fields being the key's own requests and tokens per minute, its largest thinking budget and the thinking
- * modes it may use; blank lines and {@code #} comments are skipped. The keys are random
- * secrets, not passwords, so a plain hash is enough to keep the file from giving them away.
+ * mounted as one) holds lines
+ * {@code <name> sha256:<64 hex digits> [rpm=N] [tpm=N] [budget=N/period] [max_budget=N] [modes=a,b]}, the optional
+ * fields being the key's own requests and tokens per minute, its token budget per hour, day, week or month, its
+ * largest thinking budget and the thinking modes it may use; blank lines and {@code #} comments are skipped. The
+ * keys are random secrets, not passwords, so a plain hash is enough to keep the file from giving them away.
  */
 public final class KeyRing {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern HASH = Pattern.compile("sha256:[0-9a-fA-F]{64}");
-    private static final Set<String> FIELDS = Set.of("rpm", "tpm", "max_budget", "modes");
+    private static final Set<String> FIELDS = Set.of("rpm", "tpm", "budget", "max_budget", "modes");
 
     /**
      * One accepted key: its name (what logs, metrics and limits show), the hash of its secret, its own rate limits
@@ -59,8 +60,8 @@ public final class KeyRing {
             String[] fields = line.split("\\s+");
             if (fields.length < 2 || !HASH.matcher(fields[1]).matches()) {
                 throw new IllegalArgumentException(where + ": expected '<name> sha256:<64 hex digits> [rpm=N] "
-                        + "[tpm=N] [max_budget=N] [modes=think,no_think,auto,thoughts]' (make the hash with: printf %s "
-                        + "\"$KEY\" | sha256sum)");
+                        + "[tpm=N] [budget=N/day] [max_budget=N] [modes=think,no_think,auto,thoughts]' (make the hash "
+                        + "with: printf %s \"$KEY\" | sha256sum)");
             }
             if (!NAME.matcher(fields[0]).matches()) {
                 throw new IllegalArgumentException(where + ": a key name is 1 to 64 letters, digits, '.', '_' or '-', "
@@ -85,10 +86,11 @@ public final class KeyRing {
             String[] pair = fields[f].split("=", 2);
             if (pair.length != 2 || !FIELDS.contains(pair[0]) || given.put(pair[0], pair[1]) != null) {
                 throw new IllegalArgumentException(where + ": '" + fields[f] + "' is not a field of a key, or comes "
-                        + "twice; write rpm=N, tpm=N, max_budget=N or modes=a,b, each at most once");
+                        + "twice; write rpm=N, tpm=N, budget=N/period, max_budget=N or modes=a,b, each at most once");
             }
         }
-        KeyLimits limits = new KeyLimits(count(given, "rpm", where), count(given, "tpm", where));
+        KeyLimits limits = new KeyLimits(count(given, "rpm", where), count(given, "tpm", where),
+                tokenBudget(given, where));
         OptionalLong budget = count(given, "max_budget", where);
         List<String> modes = given.containsKey("modes") ? List.of(given.get("modes").split(",")) : List.of();
         for (String mode : modes) {
@@ -102,6 +104,14 @@ public final class KeyRing {
         }
         return new Entry(fields[0], hash, limits, new KeyPolicy(modes, budget.isPresent()
                 ? OptionalInt.of((int) budget.getAsLong()) : OptionalInt.empty()));
+    }
+
+    private static Optional<TokenBudget> tokenBudget(Map<String, String> given, String where) {
+        try {
+            return Optional.ofNullable(given.get("budget")).map(TokenBudget::parse);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": budget: " + e.getMessage(), e);
+        }
     }
 
     private static OptionalLong count(Map<String, String> given, String field, String where) {

@@ -2,12 +2,14 @@ package io.thinkgate.auth;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * Requests and tokens per key in fixed one-minute windows (aligned to the epoch minute, as a shared counter with a
- * one-minute expiry is). A request is admitted while its key's window is under both bounds; its tokens, the
- * prompt's and the reply's, are charged to the window in which it ends.
+ * one-minute expiry is). A request is admitted while its key's window is under both bounds and its budget period
+ * (counted by {@link PeriodBudgets} or a shared store) has tokens left; its tokens, the prompt's and the reply's,
+ * are charged to the window in which it ends.
  */
 public final class MinuteWindows {
 
@@ -21,10 +23,21 @@ public final class MinuteWindows {
     /** The verdict on one request. */
     public sealed interface Admission {
 
-        record Admitted(Quota quota) implements Admission {
+        /**
+         * @param advance the first tokens of the key's budget, taken with the admission so that a short request
+         *     needs no second trip to the store; empty for a key without a budget
+         */
+        record Admitted(Quota quota, Optional<BudgetGrant> advance) implements Admission {
+
+            public Admitted withAdvance(BudgetGrant grant) {
+                return new Admitted(quota, Optional.of(grant));
+            }
         }
 
-        /** @param bound {@code requests} or {@code tokens}: which limit the key has used up */
+        /**
+         * @param bound {@code requests} or {@code tokens} (per minute) or {@code budget} (per period): which limit
+         *     the key has used up
+         */
         record Refused(String bound, long limit, long retryAfterSeconds, Quota quota) implements Admission {
         }
 
@@ -61,24 +74,31 @@ public final class MinuteWindows {
 
     /**
      * The verdict on a request whose key has made {@code requests} requests and used {@code tokens} tokens in this
-     * minute before it; an admitted request counts one more.
+     * minute before it, and {@code budgetUsed} tokens of its budget's period; an admitted request counts one more.
      */
-    public static Admission decide(long requests, long tokens, KeyLimits limits, long resetMillis) {
+    public static Admission decide(long requests, long tokens, long budgetUsed, KeyLimits limits, long nowMillis) {
+        long reset = resetMillis(nowMillis);
         if (limits.requestsPerMinute().isPresent() && requests >= limits.requestsPerMinute().getAsLong()) {
-            return new Admission.Refused("requests", limits.requestsPerMinute().getAsLong(), seconds(resetMillis),
-                    quota(requests, tokens, limits, resetMillis));
+            return new Admission.Refused("requests", limits.requestsPerMinute().getAsLong(), seconds(reset),
+                    quota(requests, tokens, limits, reset));
         }
         if (limits.tokensPerMinute().isPresent() && tokens >= limits.tokensPerMinute().getAsLong()) {
-            return new Admission.Refused("tokens", limits.tokensPerMinute().getAsLong(), seconds(resetMillis),
-                    quota(requests, tokens, limits, resetMillis));
+            return new Admission.Refused("tokens", limits.tokensPerMinute().getAsLong(), seconds(reset),
+                    quota(requests, tokens, limits, reset));
         }
-        return new Admission.Admitted(quota(requests + 1, tokens, limits, resetMillis));
+        if (limits.budget().isPresent() && budgetUsed >= limits.budget().get().tokens()) {
+            TokenBudget budget = limits.budget().get();
+            return new Admission.Refused("budget", budget.tokens(), seconds(budget.period().resetMillis(nowMillis)),
+                    quota(requests, tokens, limits, reset));
+        }
+        return new Admission.Admitted(quota(requests + 1, tokens, limits, reset), Optional.empty());
     }
 
-    public synchronized Admission admit(String key, KeyLimits limits, long nowMillis) {
+    /** Admits and counts a request of {@code key}, which has used {@code budgetUsed} tokens of its budget's period. */
+    public synchronized Admission admit(String key, KeyLimits limits, long budgetUsed, long nowMillis) {
         Window w = windows.computeIfAbsent(key, k -> new Window());
         w.roll(nowMillis);
-        Admission admission = decide(w.requests, w.tokens, limits, resetMillis(nowMillis));
+        Admission admission = decide(w.requests, w.tokens, budgetUsed, limits, nowMillis);
         if (admission instanceof Admission.Admitted) {
             w.requests++;
         }

@@ -43,6 +43,12 @@ public interface ThinkGateConfig {
         /** Prompt and reply tokens per minute and key (reasoning included); unset, no bound. */
         OptionalLong tokensPerMinute();
 
+        /**
+         * Prompt and reply tokens per period and key (reasoning included), as {@code N/period} with period
+         * {@code hour}, {@code day}, {@code week} or {@code month} (UTC); unset, no budget.
+         */
+        Optional<String> tokenBudget();
+
         /** A Redis ({@code redis://host:port}) that keeps the counts for every replica; unset, each counts alone. */
         Optional<String> redis();
 

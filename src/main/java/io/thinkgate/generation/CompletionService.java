@@ -17,12 +17,12 @@ public class CompletionService {
     }
 
     /**
-     * Blocks until the completion is done; {@code listener} sees its text as it is produced. The caller holds a slot
-     * of the engine's scheduler for the whole call.
+     * Blocks until the completion is done; {@code listener} sees its text as it is produced, and {@code allowance}
+     * its tokens. The caller holds a slot of the engine's scheduler for the whole call.
      */
     public CompletionResult run(InferenceEngine engine, CompletionJob job, GenerationListener listener,
-            Cancellation cancellation) {
-        CompletionResult result = new ReasoningRun(engine, job, listener, cancellation, metrics).execute();
+            Cancellation cancellation, TokenAllowance allowance) {
+        CompletionResult result = new ReasoningRun(engine, job, listener, cancellation, allowance, metrics).execute();
         metrics.tokens(result.promptTokens(), result.completionTokens(), result.reasoningTokens());
         if (job.reasoningModel()) {
             metrics.thinking(job.control().mode().wireName(), job.control().source(), result.exit().wireName(),

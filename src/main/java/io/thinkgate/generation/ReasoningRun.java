@@ -35,7 +35,7 @@ final class ReasoningRun {
         record StartGrammar() implements PhaseEnd {
         }
 
-        record DeadlinePassed() implements PhaseEnd {
+        record Cut(Cutoff cutoff) implements PhaseEnd {
         }
     }
 
@@ -46,6 +46,7 @@ final class ReasoningRun {
     private final CompletionJob job;
     private final GenerationListener listener;
     private final Cancellation cancellation;
+    private final TokenAllowance allowance;
     private final GatewayMetrics metrics;
     private final ThinkingGovernor governor;
     private final StopSequences stops;
@@ -66,15 +67,18 @@ final class ReasoningRun {
     private int injectedTokens;
     private long firstTokenNanos;
     private long lastTokenNanos;
-    private boolean timedOut;
+    private Cutoff cutoff = Cutoff.NONE;
+    /** Whether the allowance has no room for another token. */
+    private boolean allowanceSpent;
     private long continuationStartNanos;
 
     ReasoningRun(InferenceEngine engine, CompletionJob job, GenerationListener listener, Cancellation cancellation,
-            GatewayMetrics metrics) {
+            TokenAllowance allowance, GatewayMetrics metrics) {
         this.engine = engine;
         this.job = job;
         this.listener = listener;
         this.cancellation = cancellation;
+        this.allowance = allowance;
         this.metrics = metrics;
         this.governor = new ThinkingGovernor(job.limits());
         this.stops = new StopSequences(job.stop());
@@ -97,6 +101,7 @@ final class ReasoningRun {
             begin(job.prompt(), job.spanProfile());
             promptTokens = job.promptTokens();
         }
+        allowanceSpent = !allowance.consume(promptTokens);
         FinishReason finish = null;
         while (finish == null) {
             int contextLeft = engine.info().contextSize() - promptTokens - generated - injectedTokens;
@@ -105,8 +110,9 @@ final class ReasoningRun {
                 finish = FinishReason.LENGTH;
                 break;
             }
-            if (job.pastDeadline()) {
-                timedOut = true;
+            Optional<Cutoff> cut = cut();
+            if (cut.isPresent()) {
+                cutoff = cut.get();
                 finish = FinishReason.LENGTH;
                 break;
             }
@@ -119,8 +125,8 @@ final class ReasoningRun {
                 finish = inject(inject);
             } else if (end instanceof PhaseEnd.StartGrammar) {
                 grammarActive = true;
-            } else if (end instanceof PhaseEnd.DeadlinePassed) {
-                timedOut = true;
+            } else if (end instanceof PhaseEnd.Cut cutEnd) {
+                cutoff = cutEnd.cutoff();
                 finish = FinishReason.LENGTH;
             }
         }
@@ -131,7 +137,8 @@ final class ReasoningRun {
         }
         return new CompletionResult(finish, promptTokens, generated, parser.reasoningTokens(), injectedTokens,
                 reasoning.toString(), content.toString(), List.copyOf(logprobs), job.control(), governor.exit(),
-                governor.extensions(), thoughts, timedOut, firstTokenNanos == 0 ? -1 : firstTokenNanos - job.arrivalNanos());
+                governor.extensions(), thoughts, cutoff,
+                firstTokenNanos == 0 ? -1 : firstTokenNanos - job.arrivalNanos());
     }
 
     private void begin(String prompt, ReasoningProfile spanProfile) {
@@ -176,15 +183,25 @@ final class ReasoningRun {
                 if (end != null) {
                     return end;
                 }
-                if (job.pastDeadline()) {
-                    return new PhaseEnd.DeadlinePassed();
+                Optional<Cutoff> cut = cut();
+                if (cut.isPresent()) {
+                    return new PhaseEnd.Cut(cut.get());
                 }
             }
         }
     }
 
+    /** What ends the completion before its next token, if anything does. */
+    private Optional<Cutoff> cut() {
+        if (allowanceSpent) {
+            return Optional.of(Cutoff.QUOTA);
+        }
+        return job.pastDeadline() ? Optional.of(Cutoff.DEADLINE) : Optional.empty();
+    }
+
     private PhaseEnd onToken(String piece, int tokens) {
         generated += tokens;
+        allowanceSpent = !allowance.consume(tokens);
         recordTiming();
         context.append(piece);
         for (SpanEvent event : parser.accept(piece, tokens)) {

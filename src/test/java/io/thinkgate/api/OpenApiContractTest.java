@@ -292,6 +292,12 @@ class OpenApiContractTest {
                     codes.add(matcher.group(1));
                 }
             }
+            // HttpErrors.send(context, status, HttpErrors.CONSTANT, message, close)
+            Matcher named = Pattern.compile("\\.send\\(\\s*\\w+\\s*,\\s*\\d+\\s*,\\s*HttpErrors\\.(\\w+)")
+                    .matcher(source);
+            while (named.find()) {
+                codes.add(httpErrorsConstant(named.group(1)));
+            }
             // HttpErrors.code(status): the code of each status, and the fallbacks
             Matcher table = Pattern.compile("static String code\\(int status\\) \\{(.*?)\\n    }", Pattern.DOTALL)
                     .matcher(source);
@@ -303,6 +309,13 @@ class OpenApiContractTest {
             }
         }
         return codes;
+    }
+
+    private static String httpErrorsConstant(String name) throws IOException {
+        Matcher constant = Pattern.compile("static final String " + name + " = \"([a-z_]+)\";")
+                .matcher(Files.readString(MAIN_SOURCES.resolve(API_PACKAGE.replace('.', '/') + "/HttpErrors.java")));
+        assertTrue(constant.find(), "HttpErrors." + name + " is not a string constant of HttpErrors");
+        return constant.group(1);
     }
 
     // --- endpoints ---------------------------------------------------------------------------------------------

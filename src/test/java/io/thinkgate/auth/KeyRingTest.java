@@ -86,6 +86,21 @@ class KeyRingTest {
     }
 
     @Test
+    void aLineMayGiveItsKeyATokenBudgetPerPeriod() {
+        KeyRing ring = KeyRing.parse(List.of(KeyRing.line("frank", "sk-frank") + " budget=250000/week rpm=10"),
+                "keys.txt");
+        KeyLimits limits = ring.entryOf("sk-frank").orElseThrow().limits();
+        assertEquals(Optional.of(new TokenBudget(250_000, BudgetPeriod.WEEK)), limits.budget());
+        assertEquals(10, limits.requestsPerMinute().getAsLong());
+        for (String bad : new String[] {"budget=100", "budget=100/year", "budget=0/day", "budget=/day",
+                "budget=1e3/day", "budget=10/Day", "budget=5/day budget=6/day"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> KeyRing.parse(List.of(KeyRing.line("frank", "sk-frank") + " " + bad), "keys.txt"), bad);
+            assertTrue(e.getMessage().startsWith("keys.txt line 1: "), e.getMessage());
+        }
+    }
+
+    @Test
     void aLineMayLimitTheKeysThinking() {
         KeyRing ring = KeyRing.parse(List.of(KeyRing.line("dave", "sk-dave") + " max_budget=512 modes=no_think,auto",
                 KeyRing.line("erin", "sk-erin")), "keys.txt");

@@ -93,6 +93,6 @@ class MultiTokenCharacterTest {
                 Optional.empty(), Optional.empty(), System.nanoTime(),
                 System.nanoTime() + 60_000_000_000L);
         return new CompletionService(new GatewayMetrics(new SimpleMeterRegistry()))
-                .run(engine, job, GenerationListener.IGNORE, new Cancellation());
+                .run(engine, job, GenerationListener.IGNORE, new Cancellation(), TokenAllowance.UNLIMITED);
     }
 }

@@ -107,6 +107,6 @@ class OpeningSpanTemplateTest {
                 GenerationRequest.NO_LOGPROBS, budgeted, plan.limits(), Optional.empty(), Optional.empty(), System.nanoTime(),
                 System.nanoTime() + 60_000_000_000L);
         return new CompletionService(new GatewayMetrics(new SimpleMeterRegistry()))
-                .run(engine, job, GenerationListener.IGNORE, new Cancellation());
+                .run(engine, job, GenerationListener.IGNORE, new Cancellation(), TokenAllowance.UNLIMITED);
     }
 }

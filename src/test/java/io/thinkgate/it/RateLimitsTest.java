@@ -1,5 +1,6 @@
 package io.thinkgate.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.RateLimitException;
 import com.openai.models.ChatModel;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,7 +37,7 @@ class RateLimitsTest extends ServerTest {
     }
 
     HttpResponse<String> chat(String key) throws Exception {
-        return ApiKeysTest.call(server, "POST", "/v1/chat/completions", CHAT, "Authorization", "Bearer " + key);
+        return chat(server, key);
     }
 
     static String header(HttpResponse<String> reply, String name) {
@@ -84,12 +86,95 @@ class RateLimitsTest extends ServerTest {
         assertTrue(second.body().contains("1 tokens per minute"), second.body());
         assertEquals("0", header(second, "x-ratelimit-remaining-tokens"));
 
-        RateLimitException sdk = assertThrows(RateLimitException.class, () -> OpenAIOkHttpClient.builder()
-                .baseUrl(server.base() + "/v1").apiKey(RateLimitsProfile.BOB).maxRetries(0)
+        assertEquals("rate_limit_exceeded", sdkRefusal(server, RateLimitsProfile.BOB).code().orElseThrow());
+    }
+
+    /** A streamed chat that would go on for 3500 tokens, with the usage chunk at its end. */
+    static final String LONG_STREAM = "{\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"think forever\"}],\"max_tokens\":3500,"
+            + "\"thinkgate\":{\"loop_brake\":false}}";
+
+    /** The JSON of each {@code data:} event of a streamed reply, {@code [DONE]} left out. */
+    static List<JsonNode> events(HttpResponse<String> stream) {
+        assertTrue(stream.body().strip().endsWith("data: [DONE]"), stream.body());
+        return stream.body().lines().filter(l -> l.startsWith("data: {")).map(l -> TestServer.json(l.substring(6)))
+                .toList();
+    }
+
+    /**
+     * Frank's daily budget ends his stream at the budget to the token, with finish reason length and the report
+     * saying why; his next request is refused with OpenAI's insufficient_quota until the UTC day ends.
+     */
+    static void assertTheBudgetEndsTheStreamAndRefusesTheNextRequest(TestServer server) throws Exception {
+        HttpResponse<String> stream = ApiKeysTest.call(server, "POST", "/v1/chat/completions", LONG_STREAM,
+                "Authorization", "Bearer " + RateLimitsProfile.FRANK);
+        assertEquals(200, stream.statusCode(), stream.body());
+        List<JsonNode> events = events(stream);
+        JsonNode last = events.stream().filter(e -> e.at("/choices/0/finish_reason").isTextual()).findFirst()
+                .orElseThrow(() -> new AssertionError("no finish reason: " + stream.body()));
+        assertEquals("length", last.at("/choices/0/finish_reason").asText(), last.toString());
+        assertTrue(last.at("/thinkgate/quota_exhausted").asBoolean(), last.toString());
+        assertFalse(last.path("thinkgate").has("timed_out"), last.toString());
+        JsonNode usage = events.get(events.size() - 1).path("usage");
+        assertEquals(RateLimitsProfile.FRANK_BUDGET, usage.path("total_tokens").asInt(), usage.toString());
+        assertTrue(usage.path("completion_tokens").asInt() > 100, "the prompt took only a little: " + usage);
+
+        HttpResponse<String> next = ApiKeysTest.call(server, "POST", "/v1/chat/completions", CHAT, "Authorization",
+                "Bearer " + RateLimitsProfile.FRANK);
+        ErrorResponsesTest.assertError(next, 429, "insufficient_quota", null);
+        assertEquals("insufficient_quota", TestServer.json(next.body()).at("/error/type").asText());
+        assertTrue(next.body().contains(RateLimitsProfile.FRANK_BUDGET + " tokens per day"), next.body());
+        long untilMidnight = (86_400_000 - System.currentTimeMillis() % 86_400_000) / 1000;
+        long retryAfter = Long.parseLong(header(next, "Retry-After"));
+        assertTrue(Math.abs(retryAfter - untilMidnight) <= 5, "Retry-After " + retryAfter + ", midnight UTC in "
+                + untilMidnight + " s");
+
+        assertEquals("insufficient_quota", sdkRefusal(server, RateLimitsProfile.FRANK).code().orElseThrow());
+        assertTrue(server.metric("thinkgate_key_requests_total{key=\"frank\",outcome=\"over_budget\"}") >= 2);
+        assertTrue(server.metric("thinkgate_requests_seconds_count{endpoint=\"chat_completions\","
+                + "outcome=\"quota_exhausted\"}") >= 1);
+        assertEquals(200, chat(server, RateLimitsProfile.CAROL).statusCode(), "other keys are not affected");
+    }
+
+    /** The OpenAI SDK's exception for a chat request of {@code key} that gets a 429 (the SDK retries none). */
+    static RateLimitException sdkRefusal(TestServer server, String key) {
+        return assertThrows(RateLimitException.class, () -> OpenAIOkHttpClient.builder()
+                .baseUrl(server.base() + "/v1").apiKey(key).maxRetries(0)
                 .timeout(Duration.ofSeconds(30)).build().chat().completions().create(ChatCompletionCreateParams
                         .builder().model(ChatModel.of("thinkgate-demo")).addUserMessage("x")
                         .reasoningEffort(ReasoningEffort.of("none")).build()));
-        assertEquals("rate_limit_exceeded", sdk.code().orElseThrow());
+    }
+
+    static HttpResponse<String> chat(TestServer server, String key) throws Exception {
+        return ApiKeysTest.call(server, "POST", "/v1/chat/completions", CHAT, "Authorization", "Bearer " + key);
+    }
+
+    @Test
+    void aKeysTokenBudgetEndsItsReplyAtTheBudgetAndRefusesTheNextUntilThePeriodEnds() throws Exception {
+        assertTheBudgetEndsTheStreamAndRefusesTheNextRequest(server);
+    }
+
+    /**
+     * Gina's admissions take tokens of her budget ahead; requests that end before generating (bad JSON, an unknown
+     * model) give them back, so that her whole budget is still there for a reply.
+     */
+    static void assertRefusedRequestsGiveBackWhatTheirAdmissionTook(TestServer server) throws Exception {
+        for (String bad : new String[] {"{\"messages\":", "{\"model\":\"nope\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"x\"}]}", "{\"messages\":[]}"}) {
+            HttpResponse<String> reply = ApiKeysTest.call(server, "POST", "/v1/chat/completions", bad,
+                    "Authorization", "Bearer " + RateLimitsProfile.GINA);
+            assertTrue(reply.statusCode() == 400 || reply.statusCode() == 404, reply.body());
+        }
+        HttpResponse<String> stream = ApiKeysTest.call(server, "POST", "/v1/chat/completions", LONG_STREAM,
+                "Authorization", "Bearer " + RateLimitsProfile.GINA);
+        assertEquals(200, stream.statusCode(), stream.body());
+        List<JsonNode> events = events(stream);
+        assertEquals(100, events.get(events.size() - 1).at("/usage/total_tokens").asInt(), stream.body());
+    }
+
+    @Test
+    void requestsThatFailBeforeGeneratingSpendNothingOfTheBudget() throws Exception {
+        assertRefusedRequestsGiveBackWhatTheirAdmissionTook(server);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.thinkgate.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +67,31 @@ class RedisRateLimitsTest extends ServerTest {
         }
         assertEquals(String.valueOf(used), charged);
         ErrorResponsesTest.assertError(chat(RateLimitsProfile.BOB), 429, "rate_limit_exceeded", null);
+    }
+
+    @Test
+    void aKeysTokenBudgetIsTakenFromRedisWhereEveryReplicaSeesIt() throws Exception {
+        RateLimitsTest.assertTheBudgetEndsTheStreamAndRefusesTheNextRequest(server);
+        String spent = "thinkgate:budget:frank:day:" + System.currentTimeMillis() / 86_400_000;
+        assertEquals(String.valueOf(RateLimitsProfile.FRANK_BUDGET), RedisServer.command("GET", spent),
+                "the tokens used, and none taken ahead left over");
+        long ttl = Long.parseLong(RedisServer.command("PTTL", spent).substring(1));
+        long untilMidnight = 86_400_000 - System.currentTimeMillis() % 86_400_000;
+        assertTrue(Math.abs(ttl - untilMidnight - 3_600_000) < 5_000, "kept an hour past its day: " + ttl);
+        RedisServer.command("SET", spent, String.valueOf(RateLimitsProfile.FRANK_BUDGET - 50));
+        HttpResponse<String> stream = ApiKeysTest.call(server, "POST", "/v1/chat/completions",
+                RateLimitsTest.LONG_STREAM, "Authorization", "Bearer " + RateLimitsProfile.FRANK);
+        assertEquals(200, stream.statusCode(), "50 tokens given back elsewhere are there to use: " + stream.body());
+        List<JsonNode> events = RateLimitsTest.events(stream);
+        assertEquals(50, events.get(events.size() - 1).at("/usage/total_tokens").asInt(), stream.body());
+        assertEquals(String.valueOf(RateLimitsProfile.FRANK_BUDGET), RedisServer.command("GET", spent));
+    }
+
+    @Test
+    void requestsThatFailBeforeGeneratingGiveTheirAdvanceBackToRedis() throws Exception {
+        RateLimitsTest.assertRefusedRequestsGiveBackWhatTheirAdmissionTook(server);
+        assertEquals("100", RedisServer.command("GET", "thinkgate:budget:gina:hour:"
+                + System.currentTimeMillis() / 3_600_000));
     }
 
     @Test

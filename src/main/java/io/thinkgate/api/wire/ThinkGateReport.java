@@ -15,6 +15,8 @@ import java.util.List;
  * @param thoughts the ThoughtMani phase, for requests in thoughts mode
  * @param timedOut true when the request's deadline ({@code thinkgate.request.timeout}) ended the reply; absent
  *     otherwise
+ * @param quotaExhausted true when the API key's token budget ({@code budget=N/period}) ran out and ended the
+ *     reply; absent otherwise
  * @param decision what auto decided, for requests in auto mode
  * @param interrupts the interrupts applied to the reasoning, in order; absent when there were none
  */
@@ -22,15 +24,20 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ThinkGateReport(String mode, String source, Integer budgetTokens, Integer minTokens,
         Integer reasoningTokens, Integer injectedTokens, String exit, Integer extensions, Thoughts thoughts,
-        Boolean timedOut, Decision decision, List<AppliedInterrupt> interrupts) {
+        Boolean timedOut, Boolean quotaExhausted, Decision decision, List<AppliedInterrupt> interrupts) {
 
     /**
-     * The report of a reply that has no reasoning to account for: it says only whether the deadline ended it and
-     * what auto decided; null when neither applies.
+     * The report of a reply that has no reasoning to account for: it says only whether the deadline or the key's
+     * budget ended it and what auto decided; null when none applies.
      */
-    public static ThinkGateReport withoutReasoning(boolean timedOut, Decision decision) {
-        return timedOut || decision != null ? new ThinkGateReport(null, null, null, null, null, null, null, null, null,
-                timedOut ? Boolean.TRUE : null, decision, null) : null;
+    public static ThinkGateReport withoutReasoning(boolean timedOut, boolean quotaExhausted, Decision decision) {
+        return timedOut || quotaExhausted || decision != null ? new ThinkGateReport(null, null, null, null, null, null,
+                null, null, null, trueOrNull(timedOut), trueOrNull(quotaExhausted), decision, null) : null;
+    }
+
+    /** A flag as the report writes it: present when true, absent otherwise. */
+    public static Boolean trueOrNull(boolean flag) {
+        return flag ? Boolean.TRUE : null;
     }
 
     /**
