@@ -2,6 +2,8 @@ package io.thinkgate.api;
 
 import io.thinkgate.config.ThinkGateConfig;
 import io.thinkgate.engine.ChatTurn;
+import io.thinkgate.engine.InferenceEngine;
+import io.thinkgate.generation.DifficultyProbe;
 import io.thinkgate.reasoning.control.ThinkingControl;
 import io.thinkgate.reasoning.control.ThinkingMode;
 import io.thinkgate.reasoning.policy.AutoDecision;
@@ -9,8 +11,12 @@ import io.thinkgate.reasoning.policy.AutoPolicy;
 import io.thinkgate.reasoning.policy.AutoStrategy;
 import io.thinkgate.reasoning.policy.Difficulty;
 import io.thinkgate.reasoning.policy.HeuristicEstimator;
+import io.thinkgate.reasoning.policy.ProbePrompt;
+import io.thinkgate.reasoning.policy.ProbeRating;
+import io.thinkgate.reasoning.profile.ReasoningProfile;
 import io.thinkgate.reasoning.thoughts.ThoughtSource;
 import io.thinkgate.serving.ServedModel;
+import io.thinkgate.serving.ThoughtWriterModel;
 import io.thinkgate.telemetry.GatewayMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,10 +35,19 @@ public class AutoThinking {
     record Decided(ThinkingControl control, AutoDecision decision) {
     }
 
+    /** A difficulty and the tokens generated to find it. */
+    private record Estimate(Difficulty difficulty, int tokens) {
+    }
+
     private static final String STRATEGY_PARAM = "thinkgate.auto.strategy";
+    /** A rating is one token; one more lets the probe model end it. */
+    private static final int PROBE_MAX_TOKENS = 2;
 
     private final AutoStrategy defaultStrategy;
     private final HeuristicEstimator heuristic;
+    private final ProbePrompt probePrompt;
+    private final ProbeRating probeRating;
+    private final double unreadableDifficulty;
     private final AutoPolicy policy;
     private final ModelLookup models;
     private final GatewayMetrics metrics;
@@ -40,11 +55,19 @@ public class AutoThinking {
     public AutoThinking(ThinkGateConfig config, ModelLookup models, GatewayMetrics metrics) {
         ThinkGateConfig.Auto auto = config.auto();
         this.defaultStrategy = AutoStrategy.fromWire(auto.strategy()).filter(AutoThinking::available)
-                .orElseThrow(() -> new IllegalArgumentException("thinkgate.auto.strategy must be heuristic (probe, "
-                        + "model and cascade are not built yet), got '" + auto.strategy() + "'"));
+                .orElseThrow(() -> new IllegalArgumentException("thinkgate.auto.strategy must be heuristic or probe "
+                        + "(model and cascade are not built yet), got '" + auto.strategy() + "'"));
         ThinkGateConfig.Heuristic weights = auto.heuristic();
         this.heuristic = new HeuristicEstimator(new HeuristicEstimator.Weights(weights.lengthWeight(),
                 weights.mathWeight(), weights.codeWeight(), weights.stepsWeight(), weights.reasoningWeight()));
+        ThinkGateConfig.Probe probe = auto.probe();
+        this.probeRating = new ProbeRating(probe.scale());
+        this.probePrompt = new ProbePrompt(probe.instruction(), probe.scale());
+        this.unreadableDifficulty = probe.unreadableDifficulty();
+        if (!(unreadableDifficulty >= 0 && unreadableDifficulty <= 1)) {
+            throw new IllegalArgumentException("thinkgate.auto.probe.unreadable-difficulty must be between 0 and 1, "
+                    + "got " + unreadableDifficulty);
+        }
         this.policy = new AutoPolicy(new AutoPolicy.Settings(auto.noThinkBelow(), auto.thoughtsBelow(),
                 auto.minBudget(), auto.maxBudget(), auto.budgetExponent()));
         this.models = models;
@@ -61,19 +84,50 @@ public class AutoThinking {
         long started = System.nanoTime();
         if (!model.profile().reasoning()) {
             return record(control, strategy, new AutoPolicy.Choice(ThinkingMode.NO_THINK, OptionalInt.empty()),
-                    OptionalDouble.empty(), "the model does not reason: nothing to decide", started);
+                    OptionalDouble.empty(), "the model does not reason: nothing to decide", 0, started);
         }
-        Difficulty difficulty = heuristic.estimate(lastUserMessage(turns));
-        Optional<ThoughtSource> writer = models.thoughtModel().map(ignored -> ThoughtSource.THOUGHT_MODEL);
-        AutoPolicy.Choice choice = policy.choose(difficulty, writer, maxTokens);
-        return record(control, strategy, choice, OptionalDouble.of(difficulty.score()), difficulty.reason(), started);
+        Optional<ThoughtWriterModel> thoughtModel = models.thoughtModel();
+        Estimate estimate = strategy == AutoStrategy.PROBE ? probe(model, thoughtModel, turns)
+                : new Estimate(heuristic.estimate(lastUserMessage(turns)), 0);
+        Optional<ThoughtSource> writer = thoughtModel.map(ignored -> ThoughtSource.THOUGHT_MODEL);
+        AutoPolicy.Choice choice = policy.choose(estimate.difficulty(), writer, maxTokens);
+        return record(control, strategy, choice, OptionalDouble.of(estimate.difficulty().score()),
+                estimate.difficulty().reason(), estimate.tokens(), started);
+    }
+
+    /**
+     * The thought model rates the request where one is configured, else the served model with its thinking closed;
+     * either way in a slot of the served model, whose cache the shared prefix then serves again.
+     */
+    private Estimate probe(ServedModel model, Optional<ThoughtWriterModel> thoughtModel, List<ChatTurn> turns) {
+        InferenceEngine engine = thoughtModel.map(ThoughtWriterModel::engine).orElse(model.engine());
+        ReasoningProfile profile = thoughtModel.map(ThoughtWriterModel::profile).orElse(model.profile());
+        String who = thoughtModel.map(t -> "the thought model " + t.id())
+                .orElse(model.id() + " with its thinking off");
+        String prompt = ChatRequestReader.render(engine, probePrompt.build(turns))
+                + (profile.reasoning() ? profile.closedSpanPrefix() : "");
+        if (engine.tokenize(prompt).length + PROBE_MAX_TOKENS > engine.info().contextSize()) {
+            return new Estimate(fallback("probe skipped: its prompt does not fit the context of " + who), 0);
+        }
+        DifficultyProbe.Outcome outcome = DifficultyProbe.run(engine, model.scheduler(), prompt,
+                probeRating.grammar(), PROBE_MAX_TOKENS);
+        Difficulty difficulty = probeRating.read(outcome.text(), outcome.firstTokenTop())
+                .map(d -> new Difficulty(d.score(), who + ": " + d.reason()))
+                .orElseGet(() -> fallback("probe unreadable: " + who + " answered " + ApiException.echo(outcome.text())
+                        + ", not a rating from 1 to " + probeRating.scale()));
+        return new Estimate(difficulty, outcome.tokens());
+    }
+
+    private Difficulty fallback(String why) {
+        return new Difficulty(unreadableDifficulty, why + "; difficulty " + unreadableDifficulty
+                + " from thinkgate.auto.probe.unreadable-difficulty");
     }
 
     private Decided record(ThinkingControl control, AutoStrategy strategy, AutoPolicy.Choice choice,
-            OptionalDouble difficulty, String reason, long started) {
+            OptionalDouble difficulty, String reason, int tokens, long started) {
         long nanos = System.nanoTime() - started;
         AutoDecision decision = new AutoDecision(strategy.wireName(), difficulty, choice.mode().wireName(),
-                choice.budgetTokens(), reason, 0, nanos);
+                choice.budgetTokens(), reason, tokens, nanos);
         metrics.autoDecision(decision.strategy(), decision.chosen(), difficulty, nanos);
         return new Decided(new ThinkingControl(choice.mode(), "auto", choice.budgetTokens(), OptionalInt.empty(),
                 control.conclusionMessage(), control.loopBrake()), decision);
@@ -90,13 +144,13 @@ public class AutoThinking {
                         + ApiException.echo(name)));
         if (!available(strategy)) {
             throw ApiException.invalid(STRATEGY_PARAM, "The auto strategy '" + name + "' is not available yet; "
-                    + "use heuristic");
+                    + "use heuristic or probe");
         }
         return strategy;
     }
 
     private static boolean available(AutoStrategy strategy) {
-        return strategy == AutoStrategy.HEURISTIC;
+        return strategy == AutoStrategy.HEURISTIC || strategy == AutoStrategy.PROBE;
     }
 
     /** The signals are in what the user asks now; a long system prompt does not make "hi" hard. */

@@ -186,7 +186,7 @@ public interface ThinkGateConfig {
 
     /** How {@code auto} decides whether and how much a request thinks. */
     interface Auto {
-        /** The strategy of requests that name none: heuristic (probe, model and cascade are not built yet). */
+        /** The strategy of requests that name none: heuristic or probe (model and cascade are not built yet). */
         @WithDefault("heuristic")
         String strategy();
 
@@ -211,6 +211,25 @@ public interface ThinkGateConfig {
         double budgetExponent();
 
         Heuristic heuristic();
+
+        Probe probe();
+    }
+
+    /** The probe strategy: the model rates the request before it runs. */
+    interface Probe {
+        /** The top of the rating scale, 2 to 9: ratings run from 1 (answer at once) to this. */
+        @WithDefault("5")
+        int scale();
+
+        /** What the probe model is asked, after the last user message; {scale} becomes the top of the scale. */
+        @WithDefault("Do not answer yet. How hard is the request above to answer correctly? Rate it from 1 (trivial: "
+                + "answer at once) to {scale} (very hard: needs careful step-by-step reasoning). Reply with the number "
+                + "only.")
+        String instruction();
+
+        /** The difficulty used when the probe's output is not a rating (or its prompt does not fit). */
+        @WithDefault("0.5")
+        double unreadableDifficulty();
     }
 
     /** The weight of each signal of the heuristic strategy: what it adds to the difficulty at its strongest. */

@@ -2,6 +2,7 @@ package io.thinkgate.engine;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The tokens of one generation, pulled one at a time. Blocking; not thread-safe except {@link #close()}. */
 public interface TokenStream extends AutoCloseable {
@@ -25,6 +26,14 @@ public interface TokenStream extends AutoCloseable {
      */
     default List<TokenLogprob> lastPieceLogprobs() {
         return List.of();
+    }
+
+    /**
+     * How many of the prompt's tokens the engine served from the slot's cache (a prefix it had already computed),
+     * once it has said so; empty where it doesn't (the embedded engine never does).
+     */
+    default OptionalInt cachedPromptTokens() {
+        return OptionalInt.empty();
     }
 
     /** Cancels the generation if it is still running and frees its slot. Safe to call from any thread, repeatedly. */

@@ -14,6 +14,7 @@ import io.thinkgate.telemetry.GatewayMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Drives one completion through the engine, phase by phase. A phase is one engine call; the gateway ends a phase
@@ -71,6 +72,9 @@ final class ReasoningRun {
     /** Whether the allowance has no room for another token. */
     private boolean allowanceSpent;
     private long continuationStartNanos;
+    /** What the engine said of the first phase's prompt; later phases continue from the run's own tokens. */
+    private OptionalInt cachedPromptTokens = OptionalInt.empty();
+    private boolean firstPhase = true;
 
     ReasoningRun(InferenceEngine engine, CompletionJob job, GenerationListener listener, Cancellation cancellation,
             TokenAllowance allowance, GatewayMetrics metrics) {
@@ -138,7 +142,7 @@ final class ReasoningRun {
         return new CompletionResult(finish, promptTokens, generated, parser.reasoningTokens(), injectedTokens,
                 reasoning.toString(), content.toString(), List.copyOf(logprobs), job.control(), governor.exit(),
                 governor.extensions(), thoughts, cutoff,
-                firstTokenNanos == 0 ? -1 : firstTokenNanos - job.arrivalNanos());
+                firstTokenNanos == 0 ? -1 : firstTokenNanos - job.arrivalNanos(), cachedPromptTokens);
     }
 
     private void begin(String prompt, ReasoningProfile spanProfile) {
@@ -175,6 +179,10 @@ final class ReasoningRun {
                 }
                 if (next.isEmpty()) {
                     return new PhaseEnd.Finished(phaseTokens >= remaining);
+                }
+                if (firstPhase) {
+                    cachedPromptTokens = stream.cachedPromptTokens();
+                    firstPhase = false;
                 }
                 int tokens = stream.lastPieceTokens();
                 phaseTokens += tokens;

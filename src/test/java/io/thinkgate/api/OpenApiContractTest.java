@@ -93,6 +93,7 @@ class OpenApiContractTest {
         WIRE_SCHEMAS.put(ChatLogprobs.Token.class, "TokenLogprob");
         WIRE_SCHEMAS.put(ChatLogprobs.Alternative.class, "TokenLogprobAlternative");
         WIRE_SCHEMAS.put(Usage.class, "Usage");
+        WIRE_SCHEMAS.put(Usage.PromptTokensDetails.class, "PromptTokensDetails");
         WIRE_SCHEMAS.put(Usage.CompletionTokensDetails.class, "CompletionTokensDetails");
         WIRE_SCHEMAS.put(ModelCard.class, "ModelCard");
         WIRE_SCHEMAS.put(ModelCard.ModelMeta.class, "ModelMeta");

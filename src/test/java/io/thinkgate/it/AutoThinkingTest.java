@@ -115,7 +115,7 @@ class AutoThinkingTest extends ServerTest {
     @Test
     void anUnknownOrUnbuiltStrategyIsA400NamingTheField() {
         assertStrategyRefused("guess", "must be one of heuristic, probe, model, cascade");
-        assertStrategyRefused("probe", "not available yet");
+        assertStrategyRefused("model", "not available yet");
         assertStrategyRefused("cascade", "not available yet");
     }
 

@@ -97,13 +97,39 @@ public class LlamaServerProfile implements QuarkusTestProfile {
         }
     }
 
-    public static class SwitchServer implements QuarkusTestResourceLifecycleManager {
+    public static class SwitchServer extends OneModelServer {
+        @Override
+        SyntheticModel model() {
+            return SyntheticModels.thinkingSwitch();
+        }
+    }
+
+    /** {@link SyntheticModels#tornRater()}, which rates every probe 1 or 5 with equal probability, on llama-server. */
+    public static class WithTornRater implements QuarkusTestProfile {
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(TornRaterServer.class));
+        }
+    }
+
+    public static class TornRaterServer extends OneModelServer {
+        @Override
+        SyntheticModel model() {
+            return SyntheticModels.tornRater();
+        }
+    }
+
+    /** One synthetic model on its own llama-server, as the served model. */
+    abstract static class OneModelServer implements QuarkusTestResourceLifecycleManager {
 
         private RunningServer server;
 
+        abstract SyntheticModel model();
+
         @Override
         public Map<String, String> start() {
-            SyntheticModel model = SyntheticModels.thinkingSwitch();
+            SyntheticModel model = model();
             server = RunningServer.of(model, model.name(), SLOTS, CONTEXT_PER_SLOT);
             return Map.of("thinkgate.engine.kind", "llama-server", "thinkgate.engine.url", server.url().toString(),
                     "thinkgate.engine.api-key", API_KEY, "thinkgate.model.id", model.name());

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +34,7 @@ final class CompletionStream implements TokenStream {
     private boolean finished;
     private int lastPieceTokens;
     private List<TokenLogprob> lastPieceLogprobs = List.of();
+    private OptionalInt cachedPromptTokens = OptionalInt.empty();
 
     /** @param topLogprobs alternatives to keep per token, or {@link GenerationRequest#NO_LOGPROBS} */
     CompletionStream(Supplier<InputStream> open, int topLogprobs) {
@@ -80,6 +82,10 @@ final class CompletionStream implements TokenStream {
             if (event.has("error")) {
                 throw new IllegalStateException("llama-server failed the completion: "
                         + event.path("error").path("message").asText(event.toString()));
+            }
+            JsonNode cached = event.path("timings").path("cache_n");
+            if (cached.isInt() && cachedPromptTokens.isEmpty()) {
+                cachedPromptTokens = OptionalInt.of(cached.asInt());
             }
             int tokens = event.path("tokens").size();
             String content = event.path("content").asText("");
@@ -131,6 +137,11 @@ final class CompletionStream implements TokenStream {
     private void finish() throws IOException {
         finished = true;
         events.close();
+    }
+
+    @Override
+    public OptionalInt cachedPromptTokens() {
+        return cachedPromptTokens;
     }
 
     @Override

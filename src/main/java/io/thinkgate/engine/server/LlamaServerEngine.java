@@ -129,7 +129,9 @@ public final class LlamaServerEngine implements InferenceEngine {
                 .put("n_predict", request.maxTokens())
                 .put("stream", true)
                 .put("return_tokens", true)
-                .put("cache_prompt", true);
+                .put("cache_prompt", true)
+                // every event then carries timings, so the first says how much of the prompt came from the cache
+                .put("timings_per_token", true);
         GenerationRequest.Sampling sampling = request.sampling();
         if (sampling != null) {
             body.put("temperature", sampling.temperature()).put("top_p", sampling.topP());

@@ -17,7 +17,8 @@ import java.util.Objects;
 /**
  * A deterministic "bigram machine" llama model (DESIGN.md §2): one block with zero {@code attn_output} and
  * {@code ffn_down}, a one-hot {@code token_embd} and an {@code output} matrix that is a transition table, so that
- * every token has exactly one successor (logit margin {@code sqrt(d)} ≥ 16, which holds at temperature 0.7 too).
+ * every token has exactly one successor (logit margin {@code sqrt(d)} ≥ 16, which holds at temperature 0.7 too),
+ * or two equally likely ones where a model asks for a tie ({@link Builder#either}).
  *
  * <p>Vocabulary (SPM, {@code tokenizer.ggml.model = llama}, {@code add_space_prefix = false}, BOS added):
  * <ul>
@@ -41,6 +42,8 @@ public final class SyntheticModel {
     private final int[] types;
     private final float[] scores;
     private final int[] next;
+    /** A second successor as likely as the first, or -1. */
+    private final int[] alsoNext;
     private final String chatTemplate;
     private final int contextLength;
     private final Map<String, Integer> ids;
@@ -86,6 +89,9 @@ public final class SyntheticModel {
         this.next = new int[toks.size()];
         java.util.Arrays.fill(next, dflt);
         b.transitions.forEach((from, to) -> next[id(from)] = id(to));
+        this.alsoNext = new int[toks.size()];
+        java.util.Arrays.fill(alsoNext, -1);
+        b.ties.forEach((from, to) -> alsoNext[id(from)] = id(to));
     }
 
     public static Builder builder(String name) {
@@ -165,6 +171,9 @@ public final class SyntheticModel {
         float[] out = new float[v * d];
         for (int i = 0; i < v; i++) {
             out[next[i] * d + i] = 1f; // logit[next(i)] = sqrt(d) when the input is token i
+            if (alsoNext[i] >= 0) {
+                out[alsoNext[i] * d + i] = 1f;
+            }
         }
         float[] ones = new float[d];
         java.util.Arrays.fill(ones, 1f);
@@ -202,6 +211,7 @@ public final class SyntheticModel {
         private final List<String> words = new ArrayList<>();
         private final java.util.Set<String> declared = new java.util.HashSet<>(List.of(UNK, BOS, EOS));
         private final Map<String, String> transitions = new LinkedHashMap<>();
+        private final Map<String, String> ties = new LinkedHashMap<>();
         private String defaultNext = EOS;
         private String chatTemplate;
         private int contextLength = 4096;
@@ -246,6 +256,17 @@ public final class SyntheticModel {
             declareIfNew(from);
             declareIfNew(to);
             transitions.put(from, to);
+            return this;
+        }
+
+        /**
+         * {@code from} is followed by {@code to} or {@code alsoTo}, equally likely: each has probability about 1/2,
+         * and a greedy sampler takes one of them.
+         */
+        public Builder either(String from, String to, String alsoTo) {
+            next(from, to);
+            declareIfNew(alsoTo);
+            ties.put(from, alsoTo);
             return this;
         }
 

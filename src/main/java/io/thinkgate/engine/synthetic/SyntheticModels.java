@@ -175,6 +175,24 @@ public final class SyntheticModels {
                 .build();
     }
 
+    /**
+     * The demo, except that after {@code \n\n} (so after {@code </think>\n\n}, and after a closed span) it writes
+     * {@code rating} and ends: asked to rate a request with its thinking off, it always gives that rating.
+     */
+    public static SyntheticModel rater(String rating) {
+        return overthinker("rater-" + rating).next("\n\n", rating).next(rating, EOS).build();
+    }
+
+    /** {@link #rater} torn between 1 and 5: a sample says 1 or 5, the probabilities say 3. */
+    public static SyntheticModel tornRater() {
+        return overthinker("rater-torn").either("\n\n", "1", "5").next("1", EOS).next("5", EOS).build();
+    }
+
+    /** A non-reasoning model: after {@code <|assistant|>} it writes {@code rating} then {@code </s>}. */
+    public static SyntheticModel thoughtRater(String rating) {
+        return plainBase("thought-rater-" + rating).sequence(ASSISTANT, rating, EOS).build();
+    }
+
     /** Writes the demo model as {@code dir/thinkgate-demo.gguf} (not named llama*: the binding deletes those). */
     public static Path writeDemo(Path dir) throws IOException {
         return demo().writeTo(dir.resolve(DEMO_ID + ".gguf"));
