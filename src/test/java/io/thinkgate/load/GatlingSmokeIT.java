@@ -6,13 +6,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GatlingSmokeIT {
 
-    private static final Path PROJECT = Path.of(System.getProperty("thinkgate.it.project-dir", "."));
+    private static final Path PROJECT = ModuleBuild.PROJECT;
     private static final Path OUT = PROJECT.resolve("target/load-smoke");
     private static final String SIMULATIONS = "io.thinkgate.loadtests.";
 
@@ -48,7 +46,7 @@ class GatlingSmokeIT {
 
     @Test
     void steadyLoadAndLoadPastCapacityHoldEveryAssertion() throws Exception {
-        Run run = gatling("smoke", List.of("test", "gatling:test", "-Dgatling.runMultipleSimulations=true",
+        ModuleBuild.Run run = gatling("smoke", List.of("test", "gatling:test", "-Dgatling.runMultipleSimulations=true",
                 "-Dgatling.includes=" + SIMULATIONS + "SteadySimulation," + SIMULATIONS + "PastCapacitySimulation",
                 "-Dduration=20s", "-Drate.to=40", "-Dassert.ttft.p95.ms=5000", "-Dassert.min.rps=0.5"));
 
@@ -69,7 +67,7 @@ class GatlingSmokeIT {
 
     @Test
     void aRunThatBreaksAnInvariantFailsTheBuildAndSaysWhy() throws Exception {
-        Run run = gatling("broken", List.of("gatling:test", "-Dgatling.simulationClass=" + SIMULATIONS
+        ModuleBuild.Run run = gatling("broken", List.of("gatling:test", "-Dgatling.simulationClass=" + SIMULATIONS
                 + "PastCapacitySimulation", "-Dduration=4s", "-Drate.from=1", "-Drate.to=1"));
 
         assertNotEquals(0, run.exit(), run.tail());
@@ -78,33 +76,11 @@ class GatlingSmokeIT {
     }
 
     /** One build of the loadtests module against the server; its output goes to target/load-smoke/NAME.log. */
-    private static Run gatling(String name, List<String> goals) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("bash", PROJECT.resolve("mvnw").toString(), "-B", "-f",
-                PROJECT.resolve("loadtests/pom.xml").toString()));
-        if (offline()) {
-            cmd.add("-o");
-        }
-        String repo = System.getProperty("thinkgate.it.maven-repo", "");
-        if (!repo.isBlank()) {
-            cmd.add("-Dmaven.repo.local=" + repo);
-        }
-        cmd.addAll(goals);
-        cmd.addAll(List.of("-Durl=" + server.uri("").toString().replaceAll("/$", ""), "-Dusers=2",
+    private static ModuleBuild.Run gatling(String name, List<String> goals) throws Exception {
+        List<String> args = new ArrayList<>(goals);
+        args.addAll(List.of("-Durl=" + server.uri("").toString().replaceAll("/$", ""), "-Dusers=2",
                 "-Dmax.tokens=256", "-Dprompt=think forever", "-Dthinkgate={\"loop_brake\":false}"));
-        Path log = OUT.resolve(name + ".log");
-        Process p = new ProcessBuilder(cmd).directory(PROJECT.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        if (!p.waitFor(8, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("the loadtests build did not end within 8 minutes, see " + log);
-        }
-        return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-    }
-
-    /** Whether the Maven that runs this test was started offline (Maven's launcher exports its arguments). */
-    private static boolean offline() {
-        String args = " " + System.getenv().getOrDefault("MAVEN_CMD_LINE_ARGS", "") + " ";
-        return args.contains(" -o ") || args.contains(" --offline ");
+        return ModuleBuild.run("loadtests/pom.xml", args, OUT.resolve(name + ".log"), Duration.ofMinutes(8));
     }
 
     private static Path newestRun(String prefix) throws IOException {
@@ -120,11 +96,5 @@ class GatlingSmokeIT {
             n++;
         }
         return n;
-    }
-
-    private record Run(int exit, String log) {
-        String tail() {
-            return log.length() <= 6000 ? log : log.substring(log.length() - 6000);
-        }
     }
 }
