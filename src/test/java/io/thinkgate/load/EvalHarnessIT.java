@@ -55,7 +55,12 @@ class EvalHarnessIT {
     }
 
     private static List<String> args(PackagedServer target, String... options) {
-        List<String> args = new ArrayList<>(List.of("-q", "compile", "exec:java"));
+        return args("compile", target, options);
+    }
+
+    /** @param phase {@code test} to run the module's unit tests first, or {@code compile} */
+    private static List<String> args(String phase, PackagedServer target, String... options) {
+        List<String> args = new ArrayList<>(List.of(phase, "exec:java"));
         args.add("-Dexec.args=--url " + target.uri("").toString().replaceAll("/$", "") + " " + String.join(" ",
                 options));
         return args;
@@ -92,12 +97,14 @@ class EvalHarnessIT {
 
     @Test
     void onTheDemoModelTheFiguresAreWhatTheModelIsKnownToDo() throws Exception {
-        Path out = OUT.resolve("known");
+        Path out = fresh(OUT.resolve("known"));
         String[] options = {"--dataset", knownDataset().toString(), "--arms", "no_think,budget:16,think",
             "--max-tokens", "48", "--out", out.toString()};
-        ModuleBuild.Run run = ModuleBuild.run(POM, args(server, options), OUT.resolve("known.log"),
+        ModuleBuild.Run run = ModuleBuild.run(POM, args("test", server, options), OUT.resolve("known.log"),
                 Duration.ofMinutes(6));
         assertEquals(0, run.exit(), run.tail());
+        assertTrue(run.log().contains("Tests run: ") && !run.log().contains("FAILURE"), "the module's unit tests: "
+                + run.tail());
         assertTrue(run.log().contains("eval: 24/24 done (100%)"), run.tail());
 
         List<Map<String, String>> rows = csv(out.resolve("results.csv"));
@@ -137,7 +144,7 @@ class EvalHarnessIT {
 
     @Test
     void aServerThatFailsMidRunIsCountedAndARerunFinishesTheRun() throws Exception {
-        Path out = OUT.resolve("outage");
+        Path out = fresh(OUT.resolve("outage"));
         PackagedServer failing = demoServer("failing-server");
         String[] options = {"--dataset", "generated:30", "--arms", "think", "--max-tokens", "200", "--concurrency",
             "1", "--out", out.toString()};
@@ -163,6 +170,18 @@ class EvalHarnessIT {
         assertTrue(rerun.log().contains("eval: " + (30 - answered) + "/" + (30 - answered) + " done (100%)"),
                 rerun.tail());
         assertTrue(rerun.log().contains(", 0 failed"), rerun.tail());
+    }
+
+    /** An empty output folder: what an earlier run of the test left would be resumed. */
+    private static Path fresh(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return dir;
     }
 
     /** The report parsed as XML: it is written well-formed, so any unclosed or stray tag fails here. */
