@@ -3,6 +3,7 @@ package io.thinkgate.api;
 import io.thinkgate.config.ThinkGateConfig;
 import io.thinkgate.engine.ChatTurn;
 import io.thinkgate.engine.InferenceEngine;
+import io.thinkgate.generation.CompletionResult;
 import io.thinkgate.generation.DifficultyProbe;
 import io.thinkgate.reasoning.control.ThinkingControl;
 import io.thinkgate.reasoning.control.ThinkingMode;
@@ -55,8 +56,8 @@ public class AutoThinking {
     public AutoThinking(ThinkGateConfig config, ModelLookup models, GatewayMetrics metrics) {
         ThinkGateConfig.Auto auto = config.auto();
         this.defaultStrategy = AutoStrategy.fromWire(auto.strategy()).filter(AutoThinking::available)
-                .orElseThrow(() -> new IllegalArgumentException("thinkgate.auto.strategy must be heuristic or probe "
-                        + "(model and cascade are not built yet), got '" + auto.strategy() + "'"));
+                .orElseThrow(() -> new IllegalArgumentException("thinkgate.auto.strategy must be heuristic, probe"
+                        + ", model (cascade is not built yet), got '" + auto.strategy() + "'"));
         ThinkGateConfig.Heuristic weights = auto.heuristic();
         this.heuristic = new HeuristicEstimator(new HeuristicEstimator.Weights(weights.lengthWeight(),
                 weights.mathWeight(), weights.codeWeight(), weights.stepsWeight(), weights.reasoningWeight()));
@@ -85,6 +86,12 @@ public class AutoThinking {
         if (!model.profile().reasoning()) {
             return record(control, strategy, new AutoPolicy.Choice(ThinkingMode.NO_THINK, OptionalInt.empty()),
                     OptionalDouble.empty(), "the model does not reason: nothing to decide", 0, started);
+        }
+        if (strategy == AutoStrategy.MODEL) {
+            AutoPolicy.Choice think = policy.choose(new Difficulty(1, "left to the model"), Optional.empty(),
+                    maxTokens);
+            return record(control, strategy, think, OptionalDouble.empty(), "left to the model, within a budget of "
+                    + think.budgetTokens().getAsInt() + " tokens if it thinks", 0, started);
         }
         Optional<ThoughtWriterModel> thoughtModel = models.thoughtModel();
         Estimate estimate = strategy == AutoStrategy.PROBE ? probe(model, thoughtModel, turns)
@@ -128,9 +135,27 @@ public class AutoThinking {
         long nanos = System.nanoTime() - started;
         AutoDecision decision = new AutoDecision(strategy.wireName(), difficulty, choice.mode().wireName(),
                 choice.budgetTokens(), reason, tokens, nanos);
-        metrics.autoDecision(decision.strategy(), decision.chosen(), difficulty, nanos);
+        if (strategy != AutoStrategy.MODEL) {
+            metrics.autoDecision(decision.strategy(), decision.chosen(), difficulty, nanos);
+        }
         return new Decided(new ThinkingControl(choice.mode(), "auto", choice.budgetTokens(), OptionalInt.empty(),
                 control.conclusionMessage(), control.loopBrake()), decision);
+    }
+
+    /**
+     * The decision as the reply reports it: for the {@code model} strategy, what the model chose, read from what it
+     * generated (a span it closed at once, with nothing in it, is no thinking), and counted now that it is known.
+     */
+    AutoDecision settled(AutoDecision decision, CompletionResult result) {
+        if (!decision.strategy().equals(AutoStrategy.MODEL.wireName())) {
+            return decision;
+        }
+        AutoDecision settled = result.reasoning().isBlank()
+                ? decision.choosing(ThinkingMode.NO_THINK.wireName(), "the model closed its reasoning at once")
+                : decision.choosing(decision.chosen(), "the model chose to think: " + result.reasoningTokens()
+                        + " reasoning tokens, within a budget of " + decision.budgetTokens().getAsInt());
+        metrics.autoDecision(settled.strategy(), settled.chosen(), settled.difficulty(), settled.costNanos());
+        return settled;
     }
 
     private AutoStrategy strategy(ThinkingMode.Auto requested) {
@@ -144,13 +169,13 @@ public class AutoThinking {
                         + ApiException.echo(name)));
         if (!available(strategy)) {
             throw ApiException.invalid(STRATEGY_PARAM, "The auto strategy '" + name + "' is not available yet; "
-                    + "use heuristic or probe");
+                    + "use heuristic, probe or model");
         }
         return strategy;
     }
 
     private static boolean available(AutoStrategy strategy) {
-        return strategy == AutoStrategy.HEURISTIC || strategy == AutoStrategy.PROBE;
+        return strategy != AutoStrategy.CASCADE;
     }
 
     /** The signals are in what the user asks now; a long system prompt does not make "hi" hard. */

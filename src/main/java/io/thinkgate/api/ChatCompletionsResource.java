@@ -34,9 +34,11 @@ public class ChatCompletionsResource {
     private final CompletionService completions;
     private final Exchanges exchanges;
     private final RunningRequests running;
+    private final AutoThinking auto;
 
     public ChatCompletionsResource(ChatRequestReader reader, CompletionService completions, Exchanges exchanges,
-            RunningRequests running) {
+            RunningRequests running, AutoThinking auto) {
+        this.auto = auto;
         this.reader = reader;
         this.completions = completions;
         this.exchanges = exchanges;
@@ -96,8 +98,9 @@ public class ChatCompletionsResource {
     }
 
 
-    private static ThinkGateReport report(ChatCall call, CompletionResult result) {
-        ThinkGateReport.Decision decision = call.decision().map(ChatCompletionsResource::decision).orElse(null);
+    private ThinkGateReport report(ChatCall call, CompletionResult result) {
+        ThinkGateReport.Decision decision = call.decision().map(d -> auto.settled(d, result))
+                .map(ChatCompletionsResource::decision).orElse(null);
         if (!call.job().reasoningModel()) {
             return ThinkGateReport.withoutReasoning(result.timedOut(), result.quotaExhausted(), decision);
         }

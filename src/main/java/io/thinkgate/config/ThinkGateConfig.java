@@ -186,7 +186,7 @@ public interface ThinkGateConfig {
 
     /** How {@code auto} decides whether and how much a request thinks. */
     interface Auto {
-        /** The strategy of requests that name none: heuristic or probe (model and cascade are not built yet). */
+        /** The strategy of requests that name none: heuristic, probe or model (cascade is not built yet). */
         @WithDefault("heuristic")
         String strategy();
 

@@ -102,6 +102,40 @@ class AutoThinkingTest extends ServerTest {
         assertEquals("auto", reply.at("/thinkgate/source").asText());
     }
 
+    static final String MODEL_STRATEGY = ",\"thinkgate\":{\"mode\":\"auto\",\"auto\":{\"strategy\":\"model\"},"
+            + "\"loop_brake\":false}";
+
+    /** The decision the model made, as the finish chunk of a stream reports it. */
+    static JsonNode streamedDecision(TestServer server, String body) {
+        List<String> events = server.postEvents("/v1/chat/completions",
+                body.replace("{\"messages\"", "{\"stream\":true,\"messages\""));
+        return TestServer.json(events.get(events.size() - 2)).at("/thinkgate/decision");
+    }
+
+    @Test
+    void theModelStrategyLetsTheModelThinkWithinABudgetAndSaysSo() {
+        String series = "thinkgate_auto_decisions_total{chosen=\"think\",strategy=\"model\"}";
+        double before = server.metric(series);
+        String body = chat(WORD_PROBLEM, MODEL_STRATEGY + ",\"max_tokens\":40");
+        JsonNode reply = server.postJson("/v1/chat/completions", body);
+        JsonNode report = reply.path("thinkgate");
+        JsonNode decision = report.path("decision");
+        assertEquals("model", decision.path("strategy").asText(), reply.toString());
+        assertEquals("think", decision.path("chosen").asText());
+        assertFalse(decision.has("difficulty"), "nothing was estimated: " + decision);
+        int budget = decision.path("budget_tokens").asInt();
+        assertTrue(budget > 0 && budget <= 40, decision.toString());
+        assertEquals(budget, report.path("budget_tokens").asInt(), "the budget bounds the model's thinking");
+        assertEquals("budget", report.path("exit").asText(), report.toString());
+        assertTrue(decision.path("reason").asText().startsWith("the model chose to think: "
+                + report.path("reasoning_tokens").asInt() + " reasoning tokens"), decision.toString());
+        assertEquals(before + 1, server.metric(series), "counted once the model's choice is known");
+        JsonNode streamed = streamedDecision(server, body);
+        for (String field : List.of("strategy", "chosen", "budget_tokens", "reason")) {
+            assertEquals(decision.path(field), streamed.path(field), "a stream reports the same " + field);
+        }
+    }
+
     @Test
     void anExplicitControlBeatsAuto() {
         JsonNode reply = server.postJson("/v1/chat/completions",
@@ -115,7 +149,6 @@ class AutoThinkingTest extends ServerTest {
     @Test
     void anUnknownOrUnbuiltStrategyIsA400NamingTheField() {
         assertStrategyRefused("guess", "must be one of heuristic, probe, model, cascade");
-        assertStrategyRefused("model", "not available yet");
         assertStrategyRefused("cascade", "not available yet");
     }
 

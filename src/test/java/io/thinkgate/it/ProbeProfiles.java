@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Main models that rate every probe alike, for auto's {@code probe} strategy. */
+/** Main models for auto's {@code probe} strategy (each rates every probe alike) and its {@code model} strategy. */
 final class ProbeProfiles {
 
     /** A chat in auto mode with the probe strategy; format with the message, stream and max_tokens. */
@@ -49,6 +49,14 @@ final class ProbeProfiles {
         @Override
         public Map<String, String> getConfigOverrides() {
             return serving(SyntheticModels.tornRater());
+        }
+    }
+
+    /** An AdaptThink-like model that closes its reasoning at once. */
+    public static class Adaptive implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return serving(SyntheticModels.adaptive());
         }
     }
 

@@ -143,6 +143,30 @@ class EvalHarnessIT {
     }
 
     @Test
+    void freeFormAnswersGoToTheJudgeAndWithoutOneAreCountedAsFailures() throws Exception {
+        Path dataset = OUT.resolve("judged.jsonl");
+        Files.write(dataset, List.of("{\"id\":\"j1\",\"prompt\":\"Describe the sea.\",\"answer\":\"blue and "
+                + "wide\",\"checker\":\"judge\"}"));
+        String url = server.uri("").toString().replaceAll("/$", "");
+        Path judged = fresh(OUT.resolve("judged"));
+        ModuleBuild.Run run = ModuleBuild.run(POM, args(server, "--dataset", dataset.toString(), "--arms", "no_think",
+                "--max-tokens", "64", "--judge", url, "--out", judged.toString()), OUT.resolve("judged.log"),
+                Duration.ofMinutes(3));
+        assertEquals(0, run.exit(), run.tail());
+        Map<String, String> row = csv(judged.resolve("results.csv")).get(0);
+        assertEquals("", row.get("error"), row.toString());
+        assertEquals("false", row.get("correct"), "the demo model, as the judge, answers 42, not yes: " + row);
+
+        Path unjudged = fresh(OUT.resolve("unjudged"));
+        ModuleBuild.Run without = ModuleBuild.run(POM, args(server, "--dataset", dataset.toString(), "--arms",
+                "no_think", "--max-tokens", "64", "--out", unjudged.toString()), OUT.resolve("unjudged.log"),
+                Duration.ofMinutes(3));
+        assertEquals(0, without.exit(), without.tail());
+        assertTrue(csv(unjudged.resolve("results.csv")).get(0).get("error").contains("needs a judge"),
+                without.tail());
+    }
+
+    @Test
     void aServerThatFailsMidRunIsCountedAndARerunFinishesTheRun() throws Exception {
         Path out = fresh(OUT.resolve("outage"));
         PackagedServer failing = demoServer("failing-server");

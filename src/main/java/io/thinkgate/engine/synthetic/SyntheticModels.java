@@ -193,6 +193,11 @@ public final class SyntheticModels {
         return plainBase("thought-rater-" + rating).sequence(ASSISTANT, rating, EOS).build();
     }
 
+    /** An AdaptThink-like model: it opens its span after {@code <|assistant|>} and closes it at once, then answers. */
+    public static SyntheticModel adaptive() {
+        return reasoningBase("adaptive").sequence(ASSISTANT, THINK, END_THINK).build();
+    }
+
     /** Writes the demo model as {@code dir/thinkgate-demo.gguf} (not named llama*: the binding deletes those). */
     public static Path writeDemo(Path dir) throws IOException {
         return demo().writeTo(dir.resolve(DEMO_ID + ".gguf"));

@@ -14,4 +14,10 @@ import java.util.OptionalInt;
  */
 public record AutoDecision(String strategy, OptionalDouble difficulty, String chosen, OptionalInt budgetTokens,
         String reason, int costTokens, long costNanos) {
+
+    /** The same decision with another choice and reason: what the model chose, for the {@code model} strategy. */
+    public AutoDecision choosing(String modeChosen, String why) {
+        return new AutoDecision(strategy, difficulty, modeChosen, modeChosen.equals("think") ? budgetTokens
+                : OptionalInt.empty(), why, costTokens, costNanos);
+    }
 }
