@@ -144,14 +144,16 @@ public class AutoThinking {
 
     /**
      * The decision as the reply reports it: for the {@code model} strategy, what the model chose, read from what it
-     * generated (a span it closed at once, with nothing in it, is no thinking), and counted now that it is known.
+     * generated (a span closed at once with nothing in it, or a Thinkless model's no-thinking token, is no
+     * thinking), and counted now that it is known.
      */
     AutoDecision settled(AutoDecision decision, CompletionResult result) {
         if (!decision.strategy().equals(AutoStrategy.MODEL.wireName())) {
             return decision;
         }
         AutoDecision settled = result.reasoning().isBlank()
-                ? decision.choosing(ThinkingMode.NO_THINK.wireName(), "the model closed its reasoning at once")
+                ? decision.choosing(ThinkingMode.NO_THINK.wireName(), "the model chose not to think: it wrote no "
+                        + "reasoning before its answer")
                 : decision.choosing(decision.chosen(), "the model chose to think: " + result.reasoningTokens()
                         + " reasoning tokens, within a budget of " + decision.budgetTokens().getAsInt());
         metrics.autoDecision(settled.strategy(), settled.chosen(), settled.difficulty(), settled.costNanos());

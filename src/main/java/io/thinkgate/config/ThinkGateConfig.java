@@ -364,6 +364,12 @@ public interface ThinkGateConfig {
 
         @WithDefault("</think>")
         String closeMarker();
+
+        /**
+         * A Thinkless-style model's control token for answering without thinking (e.g. {@code <short>}), taken out
+         * of the reply; unset for models without one.
+         */
+        Optional<String> shortMarker();
     }
 
     interface Thinking {

@@ -218,7 +218,7 @@ public class ModelRegistry {
                 thinkingSwitch ? Map.of(ThinkingPlanner.ENABLE_THINKING, true) : Map.of());
         return new ProfileDetector(reasoning.openMarker(), reasoning.closeMarker()).detect(
                 engine.info().userDefinedTokens(), engine.info().chatTemplate(), probe, reasoning.enabled())
-                .withThinkingSwitch(thinkingSwitch);
+                .withThinkingSwitch(thinkingSwitch).withShortMarker(reasoning.shortMarker().orElse(""));
     }
 
     private record ModelSource(Path file, String id, boolean demo) {

@@ -15,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(ProbeProfiles.Adaptive.class)
 class AutoModelStrategyTest extends ServerTest {
 
+    static final String NO_THINKING = "the model chose not to think: it wrote no reasoning before its answer";
+
     @Test
     void aModelThatClosesItsReasoningAtOnceIsReportedAsChoosingNoThinking() {
         String series = "thinkgate_auto_decisions_total{chosen=\"no_think\",strategy=\"model\"}";
@@ -24,7 +26,7 @@ class AutoModelStrategyTest extends ServerTest {
         JsonNode decision = reply.at("/thinkgate/decision");
         assertEquals("model", decision.path("strategy").asText(), reply.toString());
         assertEquals("no_think", decision.path("chosen").asText(), reply.toString());
-        assertEquals("the model closed its reasoning at once", decision.path("reason").asText());
+        assertEquals(NO_THINKING, decision.path("reason").asText());
         assertFalse(decision.has("budget_tokens"), decision.toString());
         assertTrue(reply.at("/choices/0/message/reasoning_content").isNull(), reply.toString());
         assertTrue(reply.at("/usage/completion_tokens_details/reasoning_tokens").asInt() <= 2,

@@ -60,6 +60,16 @@ final class ProbeProfiles {
         }
     }
 
+    /** A Thinkless-like model that answers after its no-thinking token, configured as such. */
+    public static class Thinkless implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new java.util.HashMap<>(serving(SyntheticModels.thinkless()));
+            config.put("thinkgate.reasoning.short-marker", SyntheticModels.SHORT);
+            return config;
+        }
+    }
+
     /** The demo as the main model, and a thought model that rates everything 1 of 5. */
     public static class EasyThoughtModel implements QuarkusTestProfile {
         @Override

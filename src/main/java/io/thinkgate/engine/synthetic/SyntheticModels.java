@@ -21,6 +21,8 @@ public final class SyntheticModels {
     public static final String THINK = "<think>";
     public static final String END_THINK = "</think>";
     public static final String STOP_WORD = "<STOP>";
+    /** Thinkless's control token for answering without thinking. */
+    public static final String SHORT = "<short>";
 
     /** The pieces the demo model emits after {@code <|assistant|>}: the open marker and a newline, then the loop. */
     public static final String[] DEMO_OPENING = {THINK, "\n"};
@@ -196,6 +198,14 @@ public final class SyntheticModels {
     /** An AdaptThink-like model: it opens its span after {@code <|assistant|>} and closes it at once, then answers. */
     public static SyntheticModel adaptive() {
         return reasoningBase("adaptive").sequence(ASSISTANT, THINK, END_THINK).build();
+    }
+
+    /**
+     * A Thinkless-like model: after {@code <|assistant|>} it writes its no-thinking token {@code <short>}, then the
+     * answer.
+     */
+    public static SyntheticModel thinkless() {
+        return reasoningBase("thinkless").userDefined(SHORT).sequence(ASSISTANT, SHORT, "The").build();
     }
 
     /** Writes the demo model as {@code dir/thinkgate-demo.gguf} (not named llama*: the binding deletes those). */

@@ -9,9 +9,11 @@ import java.util.Objects;
  * @param promptOpensSpan whether the chat template already ends with the open marker, so the model starts inside the span
  * @param thinkingSwitch whether the chat template has Qwen3's {@code enable_thinking} switch and the engine renders
  *                       it, so that the template, not the gateway, closes the span for no_think
+ * @param shortMarker a Thinkless-style model's control token for answering without thinking ({@code <short>}),
+ *                    where the open marker is its other choice; empty for models without one
  */
 public record ReasoningProfile(boolean reasoning, String openMarker, String closeMarker, boolean promptOpensSpan,
-        boolean thinkingSwitch) {
+        boolean thinkingSwitch, String shortMarker) {
 
     public static final String THINK_OPEN = "<think>";
     public static final String THINK_CLOSE = "</think>";
@@ -19,17 +21,25 @@ public record ReasoningProfile(boolean reasoning, String openMarker, String clos
     public ReasoningProfile {
         Objects.requireNonNull(openMarker);
         Objects.requireNonNull(closeMarker);
+        Objects.requireNonNull(shortMarker);
         if (reasoning && (openMarker.isEmpty() || closeMarker.isEmpty())) {
             throw new IllegalArgumentException("a reasoning profile needs both markers");
         }
     }
 
     public ReasoningProfile(boolean reasoning, String openMarker, String closeMarker, boolean promptOpensSpan) {
-        this(reasoning, openMarker, closeMarker, promptOpensSpan, false);
+        this(reasoning, openMarker, closeMarker, promptOpensSpan, false, "");
     }
 
     public ReasoningProfile withThinkingSwitch(boolean on) {
-        return new ReasoningProfile(reasoning, openMarker, closeMarker, promptOpensSpan, on && reasoning);
+        return new ReasoningProfile(reasoning, openMarker, closeMarker, promptOpensSpan, on && reasoning,
+                shortMarker);
+    }
+
+    /** With a Thinkless-style no-thinking control token; a model that does not reason has none. */
+    public ReasoningProfile withShortMarker(String marker) {
+        return new ReasoningProfile(reasoning, openMarker, closeMarker, promptOpensSpan, thinkingSwitch,
+                reasoning ? marker : "");
     }
 
     public static ReasoningProfile none() {

@@ -10,7 +10,9 @@ import java.util.List;
  *
  * <p>Markers may arrive split over several pieces, so a tail that could still become a marker is held back until the
  * next piece decides it. Whitespace that only frames the span (after the open marker, before the close marker, and
- * between the close marker and the answer) is dropped, as the llama.cpp server does. Not thread-safe.
+ * between the close marker and the answer) is dropped, as the llama.cpp server does. A Thinkless-style model's
+ * no-thinking token ({@link ReasoningProfile#shortMarker()}) where the span would open is taken out: what follows
+ * is the answer. Not thread-safe.
  */
 public final class SpanParser {
 
@@ -119,7 +121,14 @@ public final class SpanParser {
             pendingTokens = 0;
             return true;
         }
-        if (open.startsWith(trimmed)) {
+        String skip = profile.shortMarker();
+        if (!skip.isEmpty() && trimmed.startsWith(skip)) {
+            pending.delete(0, buffered.length() - trimmed.length() + skip.length());
+            state = State.AFTER_CLOSE;
+            pendingTokens = 0;
+            return true;
+        }
+        if (open.startsWith(trimmed) || !skip.isEmpty() && skip.startsWith(trimmed)) {
             return false;
         }
         state = State.CONTENT;

@@ -22,6 +22,25 @@ class SpanParserTest {
     private static final ReasoningProfile THINK = ReasoningProfile.think(false);
     private static final ReasoningProfile PROMPT_OPENS = ReasoningProfile.think(true);
     private static final ReasoningProfile NONE = ReasoningProfile.none();
+    private static final ReasoningProfile THINKLESS = ReasoningProfile.think(false).withShortMarker("<short>");
+
+    @Test
+    void aThinklessModelsNoThinkingTokenIsTakenOutAndWhatFollowsIsTheAnswer() {
+        for (List<String> pieces : List.of(List.of("<short>", "The answer"), List.of("<sh", "ort>", " The", " answer"),
+                List.of("  <short>\n\nThe answer"), List.of("<", "s", "hort>The answer"))) {
+            Result r = run(THINKLESS, pieces);
+            assertEquals(new Result("", "The answer", 0, 0, false, false), r, pieces.toString());
+        }
+        Result thinking = run(THINKLESS, List.of("<think>", "hmm", "</think>", "Done"));
+        assertEquals("hmm", thinking.reasoning(), "its other choice is the span");
+        assertEquals("Done", thinking.content());
+        assertEquals("Answer <short> here", run(THINKLESS, List.of("Answer <short> here")).content(),
+                "only where the span would open");
+        assertEquals("<shoe", run(THINKLESS, List.of("<sho", "e")).content(), "a prefix that is no marker after all");
+        assertEquals("<short>The answer", run(THINK, List.of("<short>", "The answer")).content(),
+                "a profile without the marker keeps it");
+        assertEquals("", ReasoningProfile.none().withShortMarker("<short>").shortMarker());
+    }
 
     /** What one run of the parser produced. */
     record Result(String reasoning, String content, int closes, int reasoningTokens, boolean spanClosed,
