@@ -3,8 +3,10 @@ package io.thinkgate.api;
 import io.thinkgate.config.ThinkGateConfig;
 import io.thinkgate.engine.ChatTurn;
 import io.thinkgate.engine.InferenceEngine;
+import io.thinkgate.generation.Cancellation;
 import io.thinkgate.generation.CompletionResult;
 import io.thinkgate.generation.DifficultyProbe;
+import io.thinkgate.generation.TokenAllowance;
 import io.thinkgate.reasoning.control.ThinkingControl;
 import io.thinkgate.reasoning.control.ThinkingMode;
 import io.thinkgate.reasoning.policy.AutoDecision;
@@ -78,9 +80,11 @@ public class AutoThinking {
     /**
      * @param requested the request's auto, with the control that asked for it
      * @param maxTokens the request's cap on generated tokens, if it set one
+     * @param cancellation the request's: a probe stops (or leaves the queue) when its client leaves
+     * @param allowance what the request's key may spend, which a probe's tokens are charged to
      */
     Decided decide(ThinkingMode.Auto requested, ThinkingControl control, ServedModel model, List<ChatTurn> turns,
-            OptionalInt maxTokens) {
+            OptionalInt maxTokens, Cancellation cancellation, TokenAllowance allowance) {
         AutoStrategy strategy = strategy(requested);
         long started = System.nanoTime();
         if (!model.profile().reasoning()) {
@@ -94,7 +98,8 @@ public class AutoThinking {
                     + think.budgetTokens().getAsInt() + " tokens if it thinks", 0, started);
         }
         Optional<ThoughtWriterModel> thoughtModel = models.thoughtModel();
-        Estimate estimate = strategy == AutoStrategy.PROBE ? probe(model, thoughtModel, turns)
+        Estimate estimate = strategy == AutoStrategy.PROBE
+                ? probe(model, thoughtModel, turns, cancellation, allowance)
                 : new Estimate(heuristic.estimate(lastUserMessage(turns)), 0);
         Optional<ThoughtSource> writer = thoughtModel.map(ignored -> ThoughtSource.THOUGHT_MODEL);
         AutoPolicy.Choice choice = policy.choose(estimate.difficulty(), writer, maxTokens);
@@ -106,18 +111,21 @@ public class AutoThinking {
      * The thought model rates the request where one is configured, else the served model with its thinking closed;
      * either way in a slot of the served model, whose cache the shared prefix then serves again.
      */
-    private Estimate probe(ServedModel model, Optional<ThoughtWriterModel> thoughtModel, List<ChatTurn> turns) {
+    private Estimate probe(ServedModel model, Optional<ThoughtWriterModel> thoughtModel, List<ChatTurn> turns,
+            Cancellation cancellation, TokenAllowance allowance) {
         InferenceEngine engine = thoughtModel.map(ThoughtWriterModel::engine).orElse(model.engine());
         ReasoningProfile profile = thoughtModel.map(ThoughtWriterModel::profile).orElse(model.profile());
         String who = thoughtModel.map(t -> "the thought model " + t.id())
                 .orElse(model.id() + " with its thinking off");
         String prompt = ChatRequestReader.render(engine, probePrompt.build(turns))
                 + (profile.reasoning() ? profile.closedSpanPrefix() : "");
-        if (engine.tokenize(prompt).length + PROBE_MAX_TOKENS > engine.info().contextSize()) {
+        int promptTokens = engine.tokenize(prompt).length;
+        if (promptTokens + PROBE_MAX_TOKENS > engine.info().contextSize()) {
             return new Estimate(fallback("probe skipped: its prompt does not fit the context of " + who), 0);
         }
         DifficultyProbe.Outcome outcome = DifficultyProbe.run(engine, model.scheduler(), prompt,
-                probeRating.grammar(), PROBE_MAX_TOKENS);
+                probeRating.grammar(), PROBE_MAX_TOKENS, cancellation);
+        allowance.consume(promptTokens + outcome.tokens());
         Difficulty difficulty = probeRating.read(outcome.text(), outcome.firstTokenTop())
                 .map(d -> new Difficulty(d.score(), who + ": " + d.reason()))
                 .orElseGet(() -> fallback("probe unreadable: " + who + " answered " + ApiException.echo(outcome.text())

@@ -51,7 +51,7 @@ public class ChatCompletionsResource {
         Exchange exchange = exchanges.open(Endpoints.CHAT_COMPLETIONS, "chatcmpl-", routing);
         ChatCall call;
         try {
-            call = reader.read(body, exchange.startNanos(), ApiKeys.policy(routing));
+            call = reader.read(body, exchange, ApiKeys.policy(routing));
         } catch (RuntimeException e) {
             exchange.refused(e);
             throw e;

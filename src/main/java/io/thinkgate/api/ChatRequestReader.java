@@ -53,8 +53,13 @@ public class ChatRequestReader {
         this.timeout = config.request().timeout();
     }
 
-    /** @param policy what the request's API key may ask of the model's thinking */
-    ChatCall read(ChatCompletionRequest body, long arrivalNanos, KeyPolicy policy) {
+    /**
+     * @param exchange the request's exchange: when it arrived, and what auto's probe, which runs here, answers to
+     *     (its client leaving, its key's token budget)
+     * @param policy what the request's API key may ask of the model's thinking
+     */
+    ChatCall read(ChatCompletionRequest body, Exchange exchange, KeyPolicy policy) {
+        long arrivalNanos = exchange.startNanos();
         if (body == null) {
             throw ApiException.invalid(null, "The request body is required");
         }
@@ -75,7 +80,8 @@ public class ChatRequestReader {
         Optional<AutoDecision> decision = Optional.empty();
         if (control.mode() instanceof ThinkingMode.Auto mode) {
             AutoThinking.Decided decided = auto.decide(mode, control, model, turns,
-                    requested == null || requested < 1 ? OptionalInt.empty() : OptionalInt.of(requested));
+                    requested == null || requested < 1 ? OptionalInt.empty() : OptionalInt.of(requested),
+                    exchange.cancellation(), exchange.allowance());
             control = decided.control();
             decision = Optional.of(decided.decision());
         }

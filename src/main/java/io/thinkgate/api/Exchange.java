@@ -101,6 +101,11 @@ final class Exchange {
         return startNanos;
     }
 
+    /** Cancelled when the exchange is over (its reply written, or its client gone): work before the reply stops. */
+    Cancellation cancellation() {
+        return cancellation;
+    }
+
     /** What the request's key may still spend, for the generation to charge its tokens to. */
     TokenAllowance allowance() {
         return allowance;

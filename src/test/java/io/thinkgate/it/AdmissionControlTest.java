@@ -20,6 +20,19 @@ class AdmissionControlTest extends ServerTest {
             {"messages":[{"role":"user","content":"think forever"}],"max_tokens":4000,"thinkgate":{"loop_brake":false}}""";
 
     @Test
+    void aProbeWaitsForASlotAsARequestDoesAndAClientThatLeavesTakesItOutOfTheQueue() throws Exception {
+        try (Socket running = server.openChat(ENDLESS)) {
+            server.awaitMetric("thinkgate_requests_active", 1, Duration.ofSeconds(5));
+            try (Socket probing = server.openChat(ProbeProfiles.PROBE_CHAT.formatted("Is it hard?", false, 16))) {
+                server.awaitMetric("thinkgate_requests_queued", 1, Duration.ofSeconds(5));
+            }
+            server.awaitMetric("thinkgate_requests_queued", 0, Duration.ofSeconds(5));
+            assertEquals(1, server.metric("thinkgate_requests_active"), "the running request is untouched");
+        }
+        server.awaitMetric("thinkgate_requests_active", 0, Duration.ofSeconds(5));
+    }
+
+    @Test
     void theBoundsOfSlotsAndQueueArePublished() {
         assertEquals(1, server.metric("thinkgate_slots"));
         assertEquals(1, server.metric("thinkgate_queue_capacity"));

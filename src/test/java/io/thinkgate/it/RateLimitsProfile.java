@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Keys with limits of their own (alice: 2 requests a minute; bob: 1 token a minute; dave: 16 thinking tokens, think
- * or no_think; erin: no thinking; frank: {@value #FRANK_BUDGET} tokens a day; gina: 100 tokens an hour) and a default rate for the rest.
+ * or no_think; erin: no thinking; frank: {@value #FRANK_BUDGET} tokens a day; gina: 100 tokens an hour; hank: 100,000 a day) and a default rate for the rest.
  */
 public class RateLimitsProfile implements QuarkusTestProfile {
 
@@ -24,6 +24,7 @@ public class RateLimitsProfile implements QuarkusTestProfile {
     static final String FRANK = "tg-frank-daily-budget-61d0";
     static final int FRANK_BUDGET = 300;
     static final String GINA = "tg-gina-hourly-budget-2a7f";
+    static final String HANK = "tg-hank-probed-budget-5e11";
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -33,7 +34,8 @@ public class RateLimitsProfile implements QuarkusTestProfile {
                     KeyRing.line("carol", CAROL), KeyRing.line("dave", DAVE) + " max_budget=16 modes=think,no_think",
                     KeyRing.line("erin", ERIN) + " modes=no_think",
                     KeyRing.line("frank", FRANK) + " budget=" + FRANK_BUDGET + "/day",
-                    KeyRing.line("gina", GINA) + " budget=100/hour"));
+                    KeyRing.line("gina", GINA) + " budget=100/hour",
+                    KeyRing.line("hank", HANK) + " budget=100000/day"));
             file.toFile().deleteOnExit();
             return Map.of("thinkgate.auth.keys-file", file.toString(), "thinkgate.limits.requests-per-minute", "100");
         } catch (IOException e) {

@@ -95,6 +95,25 @@ class RedisRateLimitsTest extends ServerTest {
     }
 
     @Test
+    void aProbesTokensAreChargedToTheKeysBudgetToo() throws Exception {
+        HttpResponse<String> reply = ApiKeysTest.call(server, "POST", "/v1/chat/completions",
+                ProbeProfiles.PROBE_CHAT.formatted("Is it hard?", false, 8), "Authorization",
+                "Bearer " + RateLimitsProfile.HANK);
+        assertEquals(200, reply.statusCode(), reply.body());
+        int replyTokens = TestServer.json(reply.body()).at("/usage/total_tokens").asInt();
+        String key = "thinkgate:budget:hank:day:" + System.currentTimeMillis() / 86_400_000;
+        long used = Long.parseLong(RedisServer.command("GET", key));
+        long before = -1;
+        for (int i = 0; i < 20 && used != before; i++) {
+            Thread.sleep(250);
+            before = used;
+            used = Long.parseLong(RedisServer.command("GET", key));
+        }
+        assertTrue(used > replyTokens + 40, "the reply's " + replyTokens + " tokens and the probe's prompt (the "
+                + "conversation and its instruction) and rating: " + used);
+    }
+
+    @Test
     void whileRedisIsDownRequestsPassUncountedAndHealthSaysSo() throws Exception {
         RedisServer.halt();
         try {
