@@ -4,8 +4,10 @@ import io.thinkgate.config.ThinkGateConfig;
 import io.thinkgate.engine.ChatTurn;
 import io.thinkgate.engine.InferenceEngine;
 import io.thinkgate.generation.Cancellation;
+import io.thinkgate.generation.CancelledException;
 import io.thinkgate.generation.CompletionResult;
 import io.thinkgate.generation.DifficultyProbe;
+import io.thinkgate.generation.QueueFullException;
 import io.thinkgate.generation.TokenAllowance;
 import io.thinkgate.reasoning.control.ThinkingControl;
 import io.thinkgate.reasoning.control.ThinkingMode;
@@ -108,8 +110,8 @@ public class AutoThinking {
     }
 
     /**
-     * The thought model rates the request where one is configured, else the served model with its thinking closed;
-     * either way in a slot of the served model, whose cache the shared prefix then serves again.
+     * The thought model rates the request where one is configured, else the served model with its thinking closed
+     * (whose slot cache then serves the shared prefix to the request); either way in a slot of the served model.
      */
     private Estimate probe(ServedModel model, Optional<ThoughtWriterModel> thoughtModel, List<ChatTurn> turns,
             Cancellation cancellation, TokenAllowance allowance) {
@@ -123,8 +125,17 @@ public class AutoThinking {
         if (promptTokens + PROBE_MAX_TOKENS > engine.info().contextSize()) {
             return new Estimate(fallback("probe skipped: its prompt does not fit the context of " + who), 0);
         }
-        DifficultyProbe.Outcome outcome = DifficultyProbe.run(engine, model.scheduler(), prompt,
-                probeRating.grammar(), PROBE_MAX_TOKENS, cancellation);
+        DifficultyProbe.Outcome outcome;
+        try {
+            outcome = DifficultyProbe.run(engine, model.scheduler(), prompt, probeRating.grammar(), PROBE_MAX_TOKENS,
+                    cancellation);
+        } catch (CancelledException | QueueFullException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // The request can still be served: a prober that fails (a thought model that is down) is no reason to
+            // fail it, so it gets the difficulty of an unreadable probe.
+            return new Estimate(fallback("probe failed: " + who + ": " + e.getMessage()), 0);
+        }
         allowance.consume(promptTokens + outcome.tokens());
         Difficulty difficulty = probeRating.read(outcome.text(), outcome.firstTokenTop())
                 .map(d -> new Difficulty(d.score(), who + ": " + d.reason()))

@@ -108,11 +108,14 @@ public class RateLimits {
     private void decided(RoutingContext context, String key, MinuteWindows.Admission admission) {
         if (admission instanceof MinuteWindows.Admission.Admitted admitted) {
             admitted.advance().ifPresent(advance -> {
-                TokenLease lease = new TokenLease(counter, key, context.get(BUDGET), advance, failClosed, this::warn);
+                TokenLease lease = new TokenLease(counter, key, context.get(BUDGET), advance, this::warn);
                 context.put(LEASE, lease);
                 // Also when the request ends before any generation (a 400, a client that left), so that the
                 // tokens taken with the admission go back.
                 context.addEndHandler(ended -> lease.close());
+                if (context.response().closed()) {
+                    lease.close();
+                }
             });
             headers(context.response().headers(), admitted.quota());
             metrics.keyRequest(key, "admitted");

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /** The tokens one key may use in each period (prompt and reply, reasoning included), written {@code N/period}. */
 public record TokenBudget(long tokens, BudgetPeriod period) {
 
-    private static final Pattern FORM = Pattern.compile("([1-9][0-9]{0,17})/([a-z]+)");
+    /** At most 15 digits: Redis's scripts count in doubles, exact to 2^53. */
+    private static final Pattern FORM = Pattern.compile("([1-9][0-9]{0,14})/([a-z]+)");
 
     public TokenBudget {
         if (tokens < 1) {
@@ -24,8 +25,4 @@ public record TokenBudget(long tokens, BudgetPeriod period) {
         return new TokenBudget(Long.parseLong(m.group(1)), BudgetPeriod.parse(m.group(2)));
     }
 
-    /** As {@link #parse} reads it. */
-    public String wireForm() {
-        return tokens + "/" + period.wireName();
-    }
 }

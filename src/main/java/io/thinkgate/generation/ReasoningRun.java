@@ -213,7 +213,8 @@ final class ReasoningRun {
         recordTiming();
         context.append(piece);
         for (SpanEvent event : parser.accept(piece, tokens)) {
-            PhaseEnd end = event instanceof SpanEvent.SpanClosed ? onSpanClosed() : emit(event);
+            PhaseEnd end = event instanceof SpanEvent.SpanClosed ? onSpanClosed()
+                    : event instanceof SpanEvent.SpanSkipped ? onSpanSkipped() : emit(event);
             if (end != null) {
                 return end;
             }
@@ -272,6 +273,17 @@ final class ReasoningRun {
         return null;
     }
 
+    /** A Thinkless model chose not to think: its answer starts after the token, under the answer grammar if any. */
+    private PhaseEnd onSpanSkipped() {
+        leaveThinking();
+        if (!grammarActive && job.answerGrammar().isPresent()) {
+            String marker = job.spanProfile().shortMarker();
+            context.setLength(context.lastIndexOf(marker) + marker.length());
+            return new PhaseEnd.StartGrammar();
+        }
+        return null;
+    }
+
     /** Places gateway text into the model's context; there is no room for it, the completion ends with length. */
     private FinishReason inject(PhaseEnd.Inject inject) {
         int tokens = engine.tokenize(inject.text()).length;
@@ -284,7 +296,7 @@ final class ReasoningRun {
         context.append(inject.text());
         injectedTokens += tokens;
         for (SpanEvent event : parser.inject(inject.text())) {
-            if (!(event instanceof SpanEvent.SpanClosed)) {
+            if (!(event instanceof SpanEvent.SpanClosed) && !(event instanceof SpanEvent.SpanSkipped)) {
                 emit(event);
             }
         }

@@ -11,14 +11,18 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** Counts in this process: right for one replica; with several, each counts for itself. */
+/**
+ * Counts in this process: right for one replica; with several, each counts for itself. An admission reads the
+ * budget, counts the request and takes its advance in one step, as Redis's script does.
+ */
 public final class LocalRateCounter implements RateCounter {
 
     private final MinuteWindows windows = new MinuteWindows();
     private final PeriodBudgets budgets = new PeriodBudgets();
 
     @Override
-    public CompletionStage<MinuteWindows.Admission> admit(String key, KeyLimits limits, long nowMillis) {
+    public synchronized CompletionStage<MinuteWindows.Admission> admit(String key, KeyLimits limits,
+            long nowMillis) {
         long used = limits.budget().map(b -> budgets.used(key, b.period(), nowMillis)).orElse(0L);
         MinuteWindows.Admission admission = windows.admit(key, limits, used, nowMillis);
         if (admission instanceof MinuteWindows.Admission.Admitted admitted && limits.budget().isPresent()) {

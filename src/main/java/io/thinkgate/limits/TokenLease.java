@@ -21,7 +21,6 @@ public final class TokenLease {
     private final RateCounter counter;
     private final String key;
     private final TokenBudget budget;
-    private final boolean failClosed;
     private final Consumer<String> trouble;
     private long periodIndex;
     private long held;
@@ -30,23 +29,18 @@ public final class TokenLease {
 
     /**
      * @param advance the tokens taken with the request's admission
-     * @param failClosed whether a store that can't be reached ends the reply ({@code redis-failure=closed}) rather
-     *     than letting it go on uncounted
-     * @param trouble told why the store couldn't be reached
+     * @param trouble told why the store couldn't be reached; the reply, admitted while it could, then goes on
+     *     uncounted (with {@code redis-failure=closed} too: that setting is about admitting requests, and a reply
+     *     cut here would read as a spent budget)
      */
-    public TokenLease(RateCounter counter, String key, TokenBudget budget, BudgetGrant advance, boolean failClosed,
+    public TokenLease(RateCounter counter, String key, TokenBudget budget, BudgetGrant advance,
             Consumer<String> trouble) {
         this.counter = counter;
         this.key = key;
         this.budget = budget;
         this.periodIndex = advance.periodIndex();
         this.held = advance.tokens();
-        this.failClosed = failClosed;
         this.trouble = trouble;
-    }
-
-    public TokenBudget budget() {
-        return budget;
     }
 
     /**
@@ -69,8 +63,8 @@ public final class TokenLease {
         Optional<BudgetGrant> grant = take(shortfall);
         synchronized (this) {
             if (grant.isEmpty()) {
-                uncounted = !failClosed;
-                return uncounted;
+                uncounted = true;
+                return true;
             }
             long extra = grant.get().tokens() - shortfall;
             if (closed) {
@@ -88,7 +82,9 @@ public final class TokenLease {
             return Optional.of(counter.reserve(key, budget, shortfall, shortfall + BLOCK, System.currentTimeMillis())
                     .toCompletableFuture().join());
         } catch (CompletionException e) {
-            trouble.accept(e.getCause() != null ? String.valueOf(e.getCause().getMessage()) : e.getMessage());
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            trouble.accept("Redis: " + (cause.getMessage() != null ? cause.getMessage()
+                    : cause.getClass().getSimpleName()) + "; a running reply goes on without charging its budget");
             return Optional.empty();
         }
     }

@@ -27,6 +27,15 @@ class AutoModelStrategyThinklessTest extends ServerTest {
     }
 
     @Test
+    void theAnswerGrammarStartsRightAfterTheToken() {
+        String grammar = "root ::= (\"yes\" | \"no\") \" \" [0-9]{2}";
+        JsonNode chat = server.postJson("/v1/chat/completions", """
+                {"messages":[{"role":"user","content":"Yes or no?"}],"max_tokens":50,"temperature":1.0,"seed":3,
+                 "grammar":%s}""".formatted(TestServer.toJson(grammar)));
+        assertTrue(chat.at("/choices/0/message/content").asText().matches("(yes|no) [0-9]{2}"), chat.toString());
+    }
+
+    @Test
     void inAnyModeTheTokenNeverReachesTheClient() {
         String stream = String.join("", server.postEvents("/v1/chat/completions",
                 "{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"max_tokens\":32}"));

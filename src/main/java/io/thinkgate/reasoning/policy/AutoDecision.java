@@ -1,5 +1,7 @@
 package io.thinkgate.reasoning.policy;
 
+import io.thinkgate.reasoning.control.ThinkingMode;
+
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
@@ -15,9 +17,11 @@ import java.util.OptionalInt;
 public record AutoDecision(String strategy, OptionalDouble difficulty, String chosen, OptionalInt budgetTokens,
         String reason, int costTokens, long costNanos) {
 
+    private static final String THINK = ThinkingMode.THINK.wireName();
+
     /** The same decision with another choice and reason: what the model chose, for the {@code model} strategy. */
     public AutoDecision choosing(String modeChosen, String why) {
-        return new AutoDecision(strategy, difficulty, modeChosen, modeChosen.equals("think") ? budgetTokens
+        return new AutoDecision(strategy, difficulty, modeChosen, modeChosen.equals(THINK) ? budgetTokens
                 : OptionalInt.empty(), why, costTokens, costNanos);
     }
 }

@@ -14,4 +14,8 @@ public sealed interface SpanEvent {
     /** The close marker was seen: everything after it is content. */
     record SpanClosed() implements SpanEvent {
     }
+
+    /** A Thinkless model's no-thinking token was seen where the span would open: everything after it is content. */
+    record SpanSkipped() implements SpanEvent {
+    }
 }

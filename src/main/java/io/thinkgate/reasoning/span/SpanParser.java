@@ -124,6 +124,7 @@ public final class SpanParser {
         String skip = profile.shortMarker();
         if (!skip.isEmpty() && trimmed.startsWith(skip)) {
             pending.delete(0, buffered.length() - trimmed.length() + skip.length());
+            events.add(new SpanEvent.SpanSkipped());
             state = State.AFTER_CLOSE;
             pendingTokens = 0;
             return true;

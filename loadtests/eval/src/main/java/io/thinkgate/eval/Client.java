@@ -1,5 +1,6 @@
 package io.thinkgate.eval;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +16,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Sends one streamed chat completion to an OpenAI-compatible endpoint and reads what the harness measures. */
 public final class Client {
@@ -25,6 +31,12 @@ public final class Client {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Closes a reply's stream at its deadline: the request's own timeout only covers the wait for its headers. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "eval-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final URI uri;
@@ -62,12 +74,29 @@ public final class Client {
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body(prompt, arm))));
             apiKey.ifPresent(key -> request.header("Authorization", "Bearer " + key));
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            AtomicBoolean late = new AtomicBoolean();
+            long left = timeout.toNanos() - (System.nanoTime() - t0);
             try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    return failed("HTTP " + response.statusCode() + ": " + errorMessage(text), t0);
+                ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+                    late.set(true);
+                    closeQuietly(in);
+                }, Math.max(0, left), TimeUnit.NANOSECONDS);
+                try {
+                    if (response.statusCode() != 200) {
+                        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                        return failed("HTTP " + response.statusCode() + ": " + errorMessage(text), t0);
+                    }
+                    return read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), t0);
+                } catch (JsonProcessingException e) {
+                    return failed("a stream event is not JSON: " + e.getOriginalMessage(), t0);
+                } catch (IOException e) {
+                    if (late.get()) {
+                        return failed("no end of the reply within " + timeout.toSeconds() + " s", t0);
+                    }
+                    throw e;
+                } finally {
+                    watchdog.cancel(false);
                 }
-                return read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), t0);
             }
         } catch (IOException e) {
             return failed("connection: " + e.getMessage(), t0);
@@ -116,6 +145,14 @@ public final class Client {
         long end = System.nanoTime();
         return new Reply(content.toString(), reasoning, completion, (end - t0) / 1e6,
                 first == 0 ? -1 : (first - t0) / 1e6, chosen, null);
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // it is being given up on anyway
+        }
     }
 
     private static Reply failed(String why, long t0) {

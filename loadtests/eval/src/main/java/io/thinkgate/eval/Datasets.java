@@ -59,6 +59,12 @@ public final class Datasets {
         if (items.isEmpty()) {
             throw new IllegalArgumentException(file + " holds no item");
         }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Item item : items) {
+            if (!ids.add(item.id())) {
+                throw new IllegalArgumentException(file + ": the id '" + item.id() + "' is used twice");
+            }
+        }
         return items;
     }
 

@@ -29,7 +29,7 @@ public final class Eval {
     static final String USAGE = """
             usage: Eval --url URL [--dataset generated:N[:SEED] | FILE.jsonl] [--arms a,b,...] [--arm NAME={json}]...
                         [--out DIR] [--concurrency N] [--max-tokens N] [--temperature T] [--timeout-s S]
-                        [--model ID] [--api-key KEY] [--judge URL] [--judge-api-key KEY]
+                        [--model ID] [--api-key KEY] [--judge URL] [--judge-api-key KEY] [--judge-model ID]
               arms: think, no_think, budget:N, thoughts, auto, auto:STRATEGY, plan, or NAME={request fields}
               defaults: --dataset generated:40 --arms no_think,think,budget:256,auto --out target/eval
                         --concurrency 2 --max-tokens 4096 --temperature 0 --timeout-s 600""";
@@ -72,11 +72,14 @@ public final class Eval {
         Path out = Path.of(one(options, "out", "target/eval"));
         Optional<String> apiKey = Optional.ofNullable(one(options, "api-key", null));
         Optional<String> model = Optional.ofNullable(one(options, "model", null)).or(() -> firstModel(url, apiKey));
-        Client client = new Client(url, apiKey, model, Integer.parseInt(one(options, "max-tokens", "4096")),
-                Double.parseDouble(one(options, "temperature", "0")),
+        int maxTokens = Integer.parseInt(one(options, "max-tokens", "4096"));
+        double temperature = Double.parseDouble(one(options, "temperature", "0"));
+        RunManifest.check(out, model.orElse(""), maxTokens, temperature, arms);
+        Client client = new Client(url, apiKey, model, maxTokens, temperature,
                 Duration.ofSeconds(Long.parseLong(one(options, "timeout-s", "600"))));
         Optional<Judge> judge = Optional.ofNullable(one(options, "judge", null))
-                .map(j -> new Judge(j, Optional.ofNullable(one(options, "judge-api-key", null))));
+                .map(j -> new Judge(j, Optional.ofNullable(one(options, "judge-api-key", null)),
+                        Optional.ofNullable(one(options, "judge-model", null))));
         List<ItemResult> all;
         try (ResultsFile results = new ResultsFile(out)) {
             List<ItemResult> failures = new Runner(client, judge, Integer.parseInt(one(options, "concurrency", "2")),

@@ -20,15 +20,20 @@ public final class Judge {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI uri;
     private final Optional<String> apiKey;
+    private final Optional<String> model;
 
-    public Judge(String baseUrl, Optional<String> apiKey) {
+    public Judge(String baseUrl, Optional<String> apiKey, Optional<String> model) {
         this.uri = URI.create(baseUrl.replaceAll("/+$", "") + "/v1/chat/completions");
         this.apiKey = apiKey;
+        this.model = model;
     }
 
     /** Whether the judge says the reply gives the reference answer. */
     public boolean agrees(String question, String reference, String reply) throws IOException, InterruptedException {
-        ObjectNode body = JSON.createObjectNode().put("max_tokens", 8).put("temperature", 0);
+        // A verdict needs no thinking; reasoning_effort is how OpenAI's API, ThinkGate and vLLM turn it off.
+        ObjectNode body = JSON.createObjectNode().put("max_tokens", 16).put("temperature", 0)
+                .put("reasoning_effort", "none");
+        model.ifPresent(m -> body.put("model", m));
         body.putArray("messages").addObject().put("role", "user").put("content", "Question: " + question
                 + "\n\nReference answer: " + reference + "\n\nReply to judge: " + reply
                 + "\n\nDoes the reply give the reference answer? Answer yes or no.");
@@ -38,9 +43,12 @@ public final class Judge {
         apiKey.ifPresent(key -> request.header("Authorization", "Bearer " + key));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("judge: HTTP " + response.statusCode() + " " + response.body());
+            throw new IOException("HTTP " + response.statusCode() + " " + response.body());
         }
-        JsonNode content = JSON.readTree(response.body()).at("/choices/0/message/content");
-        return content.asText("").strip().toLowerCase(Locale.ROOT).startsWith("yes");
+        String verdict = JSON.readTree(response.body()).at("/choices/0/message/content").asText("").strip();
+        if (verdict.isEmpty()) {
+            throw new IOException("no verdict: the judge's reply has no content");
+        }
+        return verdict.toLowerCase(Locale.ROOT).startsWith("yes");
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,12 +40,15 @@ public final class ResultsFile implements AutoCloseable {
                 }
             }
         }
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        // The kept results are rewritten beside the file and moved over it, so that a kill never loses them.
+        Path kept = dir.resolve("results.jsonl.part");
+        List<String> lines = new ArrayList<>();
         for (ItemResult r : done.values()) {
-            write(r);
+            lines.add(JSON.writeValueAsString(r));
         }
-        out.flush();
+        Files.write(kept, lines, StandardCharsets.UTF_8);
+        Files.move(kept, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
     static String key(String arm, String item) {

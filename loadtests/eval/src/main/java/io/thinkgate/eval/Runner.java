@@ -93,24 +93,30 @@ public final class Runner {
 
     ItemResult evaluate(Arm arm, Item item) {
         try {
-            Client.Reply reply = client.send(item.prompt(), arm);
-            if (reply.error() != null) {
-                return result(arm, item, reply, false, reply.error());
-            }
-            if (item.checker() == Checker.JUDGE) {
-                if (judge.isEmpty()) {
-                    return result(arm, item, reply, false, "the item needs a judge (--judge URL)");
-                }
-                return result(arm, item, reply, judge.get().agrees(item.prompt(), item.answer(), reply.content()),
-                        null);
-            }
-            return result(arm, item, reply, item.checker().check(reply.content(), item.answer()), null);
-        } catch (IOException e) {
-            return new ItemResult(arm.name(), item.id(), item.group(), false, 0, 0, 0, -1, null,
-                    "judge: " + e.getMessage(), "");
+            return checked(arm, item, client.send(item.prompt(), arm), judge);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The reply checked against the item's answer; what cannot be checked is a failed item, not a failed run. */
+    static ItemResult checked(Arm arm, Item item, Client.Reply reply, Optional<Judge> judge)
+            throws InterruptedException {
+        if (reply.error() != null) {
+            return result(arm, item, reply, false, reply.error());
+        }
+        try {
+            if (item.checker() == Checker.JUDGE) {
+                return judge.isEmpty() ? result(arm, item, reply, false, "the item needs a judge (--judge URL)")
+                        : result(arm, item, reply, judge.get().agrees(item.prompt(), item.answer(), reply.content()),
+                                null);
+            }
+            return result(arm, item, reply, item.checker().check(reply.content(), item.answer()), null);
+        } catch (IOException e) {
+            return result(arm, item, reply, false, "judge: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return result(arm, item, reply, false, "cannot check: " + e);
         }
     }
 

@@ -45,6 +45,10 @@ class DatasetsTest {
         Files.write(file, List.of("{\"prompt\":\"q\"}"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Datasets.load(file.toString())).getMessage()
                 .contains("no 'answer'"));
+        Files.write(file, List.of("{\"id\":\"a\",\"prompt\":\"q\",\"answer\":\"1\"}",
+                "{\"id\":\"a\",\"prompt\":\"r\",\"answer\":\"2\"}"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Datasets.load(file.toString())).getMessage()
+                .contains("the id 'a' is used twice"));
         Files.write(file, List.of("not json"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Datasets.load(file.toString())).getMessage()
                 .contains("not JSON"));
