@@ -115,27 +115,31 @@ public class AutoThinking {
      */
     private Estimate probe(ServedModel model, Optional<ThoughtWriterModel> thoughtModel, List<ChatTurn> turns,
             Cancellation cancellation, TokenAllowance allowance) {
-        InferenceEngine engine = thoughtModel.map(ThoughtWriterModel::engine).orElse(model.engine());
-        ReasoningProfile profile = thoughtModel.map(ThoughtWriterModel::profile).orElse(model.profile());
         String who = thoughtModel.map(t -> "the thought model " + t.id())
                 .orElse(model.id() + " with its thinking off");
-        String prompt = ChatRequestReader.render(engine, probePrompt.build(turns))
+        try {
+            return probe(model, thoughtModel, turns, cancellation, allowance, who);
+        } catch (CancelledException | QueueFullException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // The request can still be served: a prober that fails (a thought model that is down, a template that
+            // cannot render the probe) is no reason to fail it, so it gets the difficulty of an unreadable probe.
+            return new Estimate(fallback("probe failed: " + who + ": " + e.getMessage()), 0);
+        }
+    }
+
+    private Estimate probe(ServedModel model, Optional<ThoughtWriterModel> thoughtModel, List<ChatTurn> turns,
+            Cancellation cancellation, TokenAllowance allowance, String who) {
+        InferenceEngine engine = thoughtModel.map(ThoughtWriterModel::engine).orElse(model.engine());
+        ReasoningProfile profile = thoughtModel.map(ThoughtWriterModel::profile).orElse(model.profile());
+        String prompt = engine.renderChat(probePrompt.build(turns))
                 + (profile.reasoning() ? profile.closedSpanPrefix() : "");
         int promptTokens = engine.tokenize(prompt).length;
         if (promptTokens + PROBE_MAX_TOKENS > engine.info().contextSize()) {
             return new Estimate(fallback("probe skipped: its prompt does not fit the context of " + who), 0);
         }
-        DifficultyProbe.Outcome outcome;
-        try {
-            outcome = DifficultyProbe.run(engine, model.scheduler(), prompt, probeRating.grammar(), PROBE_MAX_TOKENS,
-                    cancellation);
-        } catch (CancelledException | QueueFullException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // The request can still be served: a prober that fails (a thought model that is down) is no reason to
-            // fail it, so it gets the difficulty of an unreadable probe.
-            return new Estimate(fallback("probe failed: " + who + ": " + e.getMessage()), 0);
-        }
+        DifficultyProbe.Outcome outcome = DifficultyProbe.run(engine, model.scheduler(), prompt,
+                probeRating.grammar(), PROBE_MAX_TOKENS, cancellation);
         allowance.consume(promptTokens + outcome.tokens());
         Difficulty difficulty = probeRating.read(outcome.text(), outcome.firstTokenTop())
                 .map(d -> new Difficulty(d.score(), who + ": " + d.reason()))

@@ -150,16 +150,32 @@ public class LlamaServerProfile implements QuarkusTestProfile {
         }
     }
 
+    /** {@link WithThoughtWriter} for a test that stops the thought model's server: resources of their own. */
+    public static class WithThoughtWriterToStop implements QuarkusTestProfile {
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(ThoughtServers.class));
+        }
+    }
+
     public static class ThoughtServers implements QuarkusTestResourceLifecycleManager {
 
+        private static volatile RunningServer lastThoughts;
         private RunningServer main;
         private RunningServer thoughts;
+
+        /** Stops the thought model's server of the profile started last, as an outage. */
+        public static void stopThoughts() {
+            lastThoughts.container().stop();
+        }
 
         @Override
         public Map<String, String> start() {
             main = RunningServer.of(SyntheticModels.demo(), SyntheticModels.DEMO_ID, SLOTS, CONTEXT_PER_SLOT);
             SyntheticModel writer = SyntheticModels.thoughtWriter();
             thoughts = RunningServer.of(writer, writer.name(), SLOTS, 2048);
+            lastThoughts = thoughts;
             Map<String, String> config = new HashMap<>(Map.of("thinkgate.engine.kind", "llama-server",
                     "thinkgate.engine.url", main.url().toString(), "thinkgate.model.id", SyntheticModels.DEMO_ID,
                     "thinkgate.thought-model.server-url", thoughts.url().toString(),
