@@ -133,7 +133,7 @@ public class AutoThinking {
         InferenceEngine engine = thoughtModel.map(ThoughtWriterModel::engine).orElse(model.engine());
         ReasoningProfile profile = thoughtModel.map(ThoughtWriterModel::profile).orElse(model.profile());
         String prompt = engine.renderChat(probePrompt.build(turns))
-                + (profile.reasoning() ? profile.closedSpanPrefix() : "");
+                + (profile.reasoning() ? profile.noThinkingPrefix() : "");
         int promptTokens = engine.tokenize(prompt).length;
         if (promptTokens + PROBE_MAX_TOKENS > engine.info().contextSize()) {
             return new Estimate(fallback("probe skipped: its prompt does not fit the context of " + who), 0);

@@ -65,7 +65,7 @@ public class ThoughtJobs {
             writerProfile = main.profile();
         }
         String prompt = ChatRequestReader.render(writer, prompts.build(conversation))
-                + (writerProfile.reasoning() ? writerProfile.closedSpanPrefix() : "");
+                + (writerProfile.reasoning() ? writerProfile.noThinkingPrefix() : "");
         int room = writer.info().contextSize() - writer.tokenize(prompt).length;
         if (room < 1) {
             throw ApiException.invalid("messages", "context_length_exceeded",

@@ -36,6 +36,15 @@ class AutoModelStrategyThinklessTest extends ServerTest {
     }
 
     @Test
+    void noThinkingIsAskedForWithTheModelsOwnToken() {
+        JsonNode reply = server.postJson("/v1/chat/completions", AutoThinkingTest.chat("Hi",
+                ",\"reasoning_effort\":\"none\",\"max_tokens\":16"));
+        assertEquals("no_think", reply.at("/thinkgate/mode").asText(), reply.toString());
+        assertEquals(SyntheticModels.ANSWER_TEXT, reply.at("/choices/0/message/content").asText(), reply.toString());
+        assertEquals(0, reply.at("/usage/completion_tokens_details/reasoning_tokens").asInt(), reply.toString());
+    }
+
+    @Test
     void inAnyModeTheTokenNeverReachesTheClient() {
         String stream = String.join("", server.postEvents("/v1/chat/completions",
                 "{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"max_tokens\":32}"));

@@ -41,7 +41,7 @@ public final class ThinkingPlanner {
                     : new ThinkingPlan("", ReasoningProfile.none(), limits, kwargs);
         }
         if (!thinking) {
-            return new ThinkingPlan(profile.closedSpanPrefix(), ReasoningProfile.none(), limits);
+            return new ThinkingPlan(profile.noThinkingPrefix(), ReasoningProfile.none(), limits);
         }
         return new ThinkingPlan("", profile, limits);
     }

@@ -56,6 +56,15 @@ public record ReasoningProfile(boolean reasoning, String openMarker, String clos
     }
 
     /**
+     * What to append to the rendered prompt so that the model answers without thinking: its own no-thinking token
+     * where it has one (Thinkless's {@code <short>}) and its prompt has not opened the span already, else the
+     * closed span.
+     */
+    public String noThinkingPrefix() {
+        return shortMarker.isEmpty() || promptOpensSpan ? closedSpanPrefix() : shortMarker;
+    }
+
+    /**
      * What to append to the rendered prompt to place {@code thoughts} as the whole reasoning span (ThoughtMani):
      * {@code <think>\n{thoughts}\n</think>\n\n}, where a prompt that opens the span already ends with the first line.
      */

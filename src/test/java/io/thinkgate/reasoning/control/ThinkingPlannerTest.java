@@ -148,6 +148,18 @@ class ThinkingPlannerTest {
     }
 
     @Test
+    void aThinklessModelIsToldNotToThinkWithItsOwnToken() {
+        ThinkingControl off = ThinkingControl.of(ThinkingMode.NO_THINK, "reasoning_effort");
+        ThinkingPlan plan = BRAKE_OFF.plan(ReasoningProfile.think(false).withShortMarker("<short>"), off);
+        assertEquals("<short>", plan.assistantPrefix());
+        assertEquals(ReasoningProfile.none(), plan.spanProfile());
+        assertEquals("\n</think>\n\n", BRAKE_OFF.plan(ReasoningProfile.think(true).withShortMarker("<short>"), off)
+                .assistantPrefix(), "a prompt that opened the span already has it closed instead");
+        assertEquals("", BRAKE_OFF.plan(ReasoningProfile.think(false).withShortMarker("<short>"),
+                ThinkingControl.of(ThinkingMode.THINK, "reasoning_effort")).assistantPrefix());
+    }
+
+    @Test
     void autoIsDecidedBeforePlanning() {
         ThinkingControl auto = ThinkingControl.of(new ThinkingMode.Auto(Optional.empty()), "thinkgate.mode");
         assertThrows(IllegalArgumentException.class,
