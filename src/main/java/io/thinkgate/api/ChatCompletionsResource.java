@@ -38,11 +38,11 @@ public class ChatCompletionsResource {
 
     public ChatCompletionsResource(ChatRequestReader reader, CompletionService completions, Exchanges exchanges,
             RunningRequests running, AutoThinking auto) {
-        this.auto = auto;
         this.reader = reader;
         this.completions = completions;
         this.exchanges = exchanges;
         this.running = running;
+        this.auto = auto;
     }
 
     @POST

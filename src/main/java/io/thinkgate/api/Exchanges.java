@@ -2,7 +2,6 @@ package io.thinkgate.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thinkgate.generation.TokenAllowance;
-import io.thinkgate.limits.TokenLease;
 import io.thinkgate.telemetry.GatewayMetrics;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,11 +25,9 @@ public class Exchanges {
     /** @param idPrefix the reply id's prefix, as OpenAI's: {@code chatcmpl-} or {@code cmpl-} */
     Exchange open(String endpoint, String idPrefix, RoutingContext routing) {
         Optional<String> key = ApiKeys.keyName(routing);
-        Optional<TokenLease> lease = limits.lease(routing);
-        Exchange exchange = new Exchange(endpoint, idPrefix, metrics, mapper, routing,
-                lease.<TokenAllowance>map(l -> l::consume).orElse(TokenAllowance.UNLIMITED),
+        // The lease is closed by the routing context's end handler that RateLimits gave it at admission.
+        return new Exchange(endpoint, idPrefix, metrics, mapper, routing,
+                limits.lease(routing).<TokenAllowance>map(l -> l::consume).orElse(TokenAllowance.UNLIMITED),
                 result -> limits.charge(key, result));
-        lease.ifPresent(l -> exchange.onEnd(l::close));
-        return exchange;
     }
 }

@@ -38,8 +38,6 @@ public class RateLimits {
 
     private static final Logger LOG = Logger.getLogger(RateLimits.class);
     private static final long WARN_EVERY_MILLIS = 10_000;
-    /** The routing context's entry for the token budget of a request's key. */
-    private static final String BUDGET = "thinkgate.token-budget";
     /** The routing context's entry for an admitted request's share of its key's budget. */
     private static final String LEASE = "thinkgate.token-lease";
 
@@ -96,19 +94,18 @@ public class RateLimits {
             context.next();
             return;
         }
-        limits.budget().ifPresent(budget -> context.put(BUDGET, budget));
         Context origin = Vertx.currentContext();
         context.request().pause();
         counter.admit(key, limits, System.currentTimeMillis()).thenAccept(admission -> origin.runOnContext(v -> {
             context.request().resume();
-            decided(context, key, admission);
+            decided(context, key, limits, admission);
         }));
     }
 
-    private void decided(RoutingContext context, String key, MinuteWindows.Admission admission) {
+    private void decided(RoutingContext context, String key, KeyLimits limits, MinuteWindows.Admission admission) {
         if (admission instanceof MinuteWindows.Admission.Admitted admitted) {
             admitted.advance().ifPresent(advance -> {
-                TokenLease lease = new TokenLease(counter, key, context.get(BUDGET), advance, this::warn);
+                TokenLease lease = new TokenLease(counter, key, limits.budget().orElseThrow(), advance, this::warn);
                 context.put(LEASE, lease);
                 // Also when the request ends before any generation (a 400, a client that left), so that the
                 // tokens taken with the admission go back.
@@ -125,7 +122,7 @@ public class RateLimits {
             context.response().putHeader("Retry-After", String.valueOf(refused.retryAfterSeconds()));
             if ("budget".equals(refused.bound())) {
                 metrics.keyRequest(key, "over_budget");
-                TokenBudget budget = context.get(BUDGET);
+                TokenBudget budget = limits.budget().orElseThrow();
                 errors.send(context, 429, HttpErrors.INSUFFICIENT_QUOTA, "Key '" + key
                         + "' has used its token budget of " + budget.tokens() + " tokens per "
                         + budget.period().wireName() + " (UTC); it renews in " + refused.retryAfterSeconds() + " s",

@@ -24,5 +24,4 @@ public record TokenBudget(long tokens, BudgetPeriod period) {
         }
         return new TokenBudget(Long.parseLong(m.group(1)), BudgetPeriod.parse(m.group(2)));
     }
-
 }

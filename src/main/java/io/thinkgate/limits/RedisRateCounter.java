@@ -103,9 +103,10 @@ public final class RedisRateCounter implements RateCounter {
     public CompletionStage<MinuteWindows.Admission> admit(String key, KeyLimits limits, long nowMillis) {
         long minute = MinuteWindows.minuteOf(nowMillis);
         Optional<TokenBudget> budget = limits.budget();
+        long index = budget.map(b -> b.period().index(nowMillis)).orElse(0L);
         List<String> args = new ArrayList<>(List.of(ADMIT, budget.isPresent() ? "3" : "2",
                 key(key, minute, "requests"), key(key, minute, "tokens")));
-        budget.ifPresent(b -> args.add(budgetKey(key, b.period(), b.period().index(nowMillis))));
+        budget.ifPresent(b -> args.add(budgetKey(key, b.period(), index)));
         args.addAll(List.of(String.valueOf(limits.requestsPerMinute().orElse(-1)),
                 String.valueOf(limits.tokensPerMinute().orElse(-1)),
                 String.valueOf(MinuteWindows.resetMillis(nowMillis) + MinuteWindows.MINUTE),
@@ -115,8 +116,7 @@ public final class RedisRateCounter implements RateCounter {
             MinuteWindows.Admission admission = MinuteWindows.decide(counts.get(0).toLong(), counts.get(1).toLong(),
                     counts.get(2).toLong(), limits, nowMillis);
             return admission instanceof MinuteWindows.Admission.Admitted admitted && budget.isPresent()
-                    ? admitted.withAdvance(new BudgetGrant(budget.get().period().index(nowMillis),
-                            counts.get(3).toLong()))
+                    ? admitted.withAdvance(new BudgetGrant(index, counts.get(3).toLong()))
                     : admission;
         }).exceptionally(e -> new MinuteWindows.Admission.Unavailable("Redis: " + rootMessage(e)));
     }

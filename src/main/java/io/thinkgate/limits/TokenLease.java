@@ -11,8 +11,8 @@ import java.util.function.Consumer;
  * One request's share of its key's token budget. Tokens are charged as they are generated: the lease takes them
  * from the shared budget ahead, in blocks of {@value #BLOCK} (the first with the request's admission), so that the
  * store is asked once per block rather than once per token, and gives back what it took and didn't use when the
- * request ends. A reply therefore stops at the
- * budget to the token, while another request of the same key may stop up to a block early.
+ * request ends. A reply therefore stops at the budget to the token, while another request of the same key may stop
+ * up to a block early.
  */
 public final class TokenLease {
 
